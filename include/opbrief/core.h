@@ -1,0 +1,128 @@
+/* Core types shared by every stage: statuses and errors, the record that
+ * ingest emits and aggregate consumes, and the sink that carries it.
+ *
+ * Nothing here knows CSV, GSL, cairo or Pango. */
+#ifndef OPBRIEF_CORE_H
+#define OPBRIEF_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opbrief/country.h"
+
+#define OB_VERSION "0.1.0"
+
+/* What went wrong, in the terms the command line reports (sysexits). */
+typedef enum ob_status {
+    OB_OK = 0,
+    OB_ERR_USAGE,     /* the caller asked for something that cannot be */
+    OB_ERR_DATA,      /* the input is wrong (strict mode, nothing usable) */
+    OB_ERR_NOINPUT,   /* an input cannot be opened */
+    OB_ERR_CANTCREAT, /* an output cannot be created */
+    OB_ERR_IO,        /* reading or writing failed part-way */
+    OB_ERR_NOMEM,     /* out of memory, or a size would overflow */
+    OB_ERR_CONFIG     /* a configuration (report definition) is wrong */
+} ob_status;
+
+#define OB_ERROR_MESSAGE_SIZE 512
+
+/* One error: a status and a one-line message without the "opbrief: "
+ * prefix, e.g. `returns.csv:14:5: "1O62" is not a whole number`. */
+typedef struct ob_error {
+    ob_status status;
+    char message[OB_ERROR_MESSAGE_SIZE];
+} ob_error;
+
+/* The only function that makes an error: it fills ERROR (which may be NULL)
+ * and returns STATUS, so `return ob_error_set(...)` reads naturally. A
+ * message longer than the buffer is cut at a UTF-8 character boundary. */
+ob_status ob_error_set(ob_error *error, ob_status status, const char *format,
+                       ...) __attribute__((format(printf, 3, 4)));
+ob_status ob_error_setv(ob_error *error, ob_status status, const char *format,
+                        va_list args) __attribute__((format(printf, 3, 0)));
+
+/* Write VALUE (LENGTH bytes, any content) into OUT as a double-quoted,
+ * printable form for messages: control characters and bytes that are not
+ * UTF-8 become \xHH, `"` and `\` are escaped, and a value longer than
+ * MAX_CHARS characters is cut with "...". OUT always ends in NUL. */
+void ob_quote_value(char *out, size_t out_size, const char *value,
+                    size_t length, size_t max_chars);
+
+/* The five measures every return carries. */
+typedef enum ob_measure {
+    OB_MEASURE_ARRESTS,
+    OB_MEASURE_VICTIMS,
+    OB_MEASURE_MIGRANTS,
+    OB_MEASURE_SEIZURES,
+    OB_MEASURE_INVESTIGATIONS,
+    OB_MEASURE_COUNT
+} ob_measure;
+
+/* The column name of MEASURE ("arrests", ...). */
+const char *ob_measure_name(ob_measure measure);
+
+/* How a count was reported. */
+typedef enum ob_qualifier {
+    OB_QUALIFIER_MISSING = 0, /* empty cell: unknown, never zero */
+    OB_QUALIFIER_EXACT,       /* 1062 */
+    OB_QUALIFIER_APPROX,      /* ~700: about this many */
+    OB_QUALIFIER_AT_LEAST,    /* >200: this many or more */
+    OB_QUALIFIER_BELOW        /* <5: suppressed upstream, fewer than this */
+} ob_qualifier;
+
+typedef struct ob_count {
+    int64_t value; /* 0 when missing; the bound for AT_LEAST and BELOW */
+    ob_qualifier qualifier;
+} ob_count;
+
+/* A calendar date; DAY is 0 when only the month was given ("2023-05"),
+ * and YEAR is 0 when the date is missing. */
+typedef struct ob_date {
+    int year;
+    int month;
+    int day;
+} ob_date;
+
+/* The optional breakdowns of a row's victims. */
+typedef enum ob_breakdown {
+    OB_BREAKDOWN_EXPLOITATION,
+    OB_BREAKDOWN_CITIZENSHIP, /* normalised to ISO alpha-3 */
+    OB_BREAKDOWN_VICTIM_SEX,
+    OB_BREAKDOWN_VICTIM_AGE,
+    OB_BREAKDOWN_RECRUITMENT,
+    OB_BREAKDOWN_COUNT
+} ob_breakdown;
+
+/* The column name of BREAKDOWN ("exploitation", ...). */
+const char *ob_breakdown_name(ob_breakdown breakdown);
+
+/* One accepted return. Every pointer is borrowed: valid only during the
+ * sink call that receives the record, so a consumer copies what it keeps.
+ * Strings are NUL-terminated UTF-8. */
+typedef struct ob_record {
+    const char *source; /* file name as given, "-" for stdin */
+    size_t line;        /* line where the row starts, 1-based */
+    const char *operation;     /* as written, trimmed; never empty */
+    const ob_country *country; /* NULL: not attributed to a country */
+    ob_date date;
+    ob_count measures[OB_MEASURE_COUNT];
+    /* NULL when the column is absent or the cell is empty. */
+    const char *breakdowns[OB_BREAKDOWN_COUNT];
+    /* Participating countries the return declares; 0 when not given. */
+    int64_t countries_declared;
+    /* Columns the program does not know, kept as user dimensions. */
+    size_t extra_count;
+    const char *const *extra_names;
+    const char *const *extra_values;
+} ob_record;
+
+/* Where records go. ACCEPT returns OB_OK to go on; any other status stops
+ * the reading and is returned to the caller of the ingest function. */
+typedef struct ob_record_sink {
+    ob_status (*accept)(void *context, const ob_record *record,
+                        ob_error *error);
+    void *context;
+} ob_record_sink;
+
+#endif

@@ -1,0 +1,45 @@
+/* opbrief: the command line. main() picks the command; each command reads
+ * its arguments, runs the stages in order and maps the status to an exit
+ * code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: opbrief COMMAND [OPTIONS] FILE...\n"
+    "\n"
+    "Statistics, charts and briefings from the returns of operations\n"
+    "against human trafficking and migrant smuggling.\n"
+    "\n"
+    "commands:\n"
+    "  validate    read returns and report every problem\n"
+    "  aggregate   sums per operation and country, as CSV or a table\n"
+    "\n"
+    "Run 'opbrief COMMAND --help' for the options of a command.\n"
+    "'opbrief --version' prints the version.\n";
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *command = argv[1];
+    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0
+        || strcmp(command, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "--version") == 0) {
+        printf("opbrief %s\n", OB_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(command, "validate") == 0)
+        return cli_validate(argc - 1, argv + 1);
+    if (strcmp(command, "aggregate") == 0)
+        return cli_aggregate(argc - 1, argv + 1);
+    fprintf(stderr, "opbrief: unknown command \"%s\"\n%s", command, usage);
+    return EXIT_USAGE;
+}
