@@ -98,22 +98,28 @@ tell_problem(reader *r, size_t line, size_t column, const char *message)
     r->options->on_problem(r->options->problem_context, &problem);
 }
 
-/* Reject the current row: count it, keep it in the rejects file, tell the
- * caller, and in strict mode stop. */
+/* Count the current row as rejected and keep it in the rejects file. */
+static void
+keep_rejected_row(reader *r, size_t line, size_t column, const char *reason)
+{
+    r->counts->rows_rejected++;
+    if (r->options->rejects == NULL)
+        return;
+    ob_status status = rejects_write_row(
+        r->options->rejects, r->row_bytes, r->field_offsets, r->field_lengths,
+        r->field_count, r->source, line, column, reason, r->error);
+    if (status != OB_OK)
+        r->status = status;
+}
+
+/* Reject the current row: count it, keep it, tell the caller, and in
+ * strict mode stop. */
 static void
 reject_row(reader *r, size_t line, size_t column, const char *reason)
 {
-    r->counts->rows_rejected++;
-    if (r->options->rejects != NULL) {
-        ob_status status = rejects_write_row(
-            r->options->rejects, r->row_bytes, r->field_offsets,
-            r->field_lengths, r->field_count, r->column_count, r->source,
-            line, column, reason, r->error);
-        if (status != OB_OK) {
-            r->status = status;
-            return;
-        }
-    }
+    keep_rejected_row(r, line, column, reason);
+    if (r->status != OB_OK)
+        return;
     if (r->options->is_strict) {
         fail_at(r, OB_ERR_DATA, line, column, reason);
         return;
@@ -510,22 +516,12 @@ stop_for_oversize(reader *r)
     snprintf(message, sizeof message, "field is longer than %zu bytes",
              r->max_field_bytes);
     if (r->has_header) {
-        bool was_strict = r->options->is_strict;
+        /* The row goes to the rejects file; the message is the error that
+         * ends this file. */
         r->counts->rows_read++;
-        if (!was_strict) {
-            /* Keep the row in the rejects file, but leave the message to
-             * the error that ends this file. */
-            ob_ingest_options quiet = *r->options;
-            quiet.on_problem = NULL;
-            const ob_ingest_options *saved = r->options;
-            r->options = &quiet;
-            reject_row(r, line, column, message);
-            r->options = saved;
-            if (r->status != OB_OK)
-                return r->status;
-        } else {
-            r->counts->rows_rejected++;
-        }
+        keep_rejected_row(r, line, column, message);
+        if (r->status != OB_OK)
+            return r->status;
     }
     char full[256];
     snprintf(full, sizeof full, "%s; the rest of the file is not read",
@@ -732,6 +728,14 @@ read_source(ob_ingest_counts *counts, byte_source *source,
         const char *bytes = buffer;
         if (is_first) {
             is_first = false;
+            if (got >= 2
+                && (memcmp(bytes, "\xFF\xFE", 2) == 0
+                    || memcmp(bytes, "\xFE\xFF", 2) == 0)) {
+                fail_at(&r, OB_ERR_DATA, 1, 0,
+                        "the file is UTF-16 (it starts with a UTF-16 "
+                        "byte-order mark): save it as UTF-8 CSV");
+                break;
+            }
             if (got >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
                 bytes += 3;
                 got -= 3;
@@ -751,13 +755,17 @@ read_source(ob_ingest_counts *counts, byte_source *source,
         if (csv_fini(&r.parser, on_field, on_row, &r) != 0
             && r.status == OB_OK) {
             size_t line = r.record_start_line;
-            fail_at(&r, OB_ERR_DATA, line, r.field_count + 1,
-                    "a quoted field is not closed before the end of the "
-                    "file");
+            size_t column = r.field_count + 1;
+            /* Keep what the unclosed field held, for the rejects file. */
+            on_field(r.parser.entry_buf, r.parser.entry_pos, &r);
+            const char *message = "a quoted field is not closed before the "
+                                  "end of the file";
             if (r.has_header) {
                 r.counts->rows_read++;
-                r.counts->rows_rejected++;
+                keep_rejected_row(&r, line, column, message);
             }
+            if (r.status == OB_OK)
+                fail_at(&r, OB_ERR_DATA, line, column, message);
         } else if (r.status == OB_OK && r.oversize_column != 0) {
             stop_for_oversize(&r);
         }

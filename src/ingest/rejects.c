@@ -96,15 +96,14 @@ rejects_note_header(ob_rejects *rejects, const char *const *names,
 ob_status
 rejects_write_row(ob_rejects *rejects, const char *row_bytes,
                   const size_t *offsets, const size_t *lengths,
-                  size_t field_count,
-                  size_t column_count, const char *source, size_t line,
+                  size_t field_count, const char *source, size_t line,
                   size_t column, const char *reason, ob_error *error)
 {
     FILE *file = ob_output_file(rejects->output);
     size_t i;
     for (i = 0; i < field_count; i++)
         write_field(file, row_bytes + offsets[i], lengths[i], i == 0);
-    for (; i < column_count; i++)
+    for (; i < rejects->column_count; i++)
         fputs(i == 0 ? "" : ",", file);
     if (i > 0)
         fputc(',', file);
