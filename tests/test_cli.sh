@@ -1,0 +1,196 @@
+#!/bin/sh
+# Tests of the command line, run from the repository root by ctest with the
+# opbrief binary as $1. Expected totals are the published FLASH-WEKA figures
+# (fixtures/README.md); per-country rows are hand sums of the fixture rows;
+# every message is checked word for word, with its exit code (sysexits).
+set -u
+opbrief=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+checks=0
+
+fail() {
+    failures=$((failures + 1))
+    printf 'FAIL: %s\n' "$1"
+    if [ $# -ge 3 ]; then
+        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$3"
+    fi
+}
+
+# same NAME EXPECTED ACTUAL
+same() {
+    checks=$((checks + 1))
+    [ "$2" = "$3" ] || fail "$1" "$2" "$3"
+}
+
+# run ARGS...: sets $out, $err, $code
+run() {
+    "$opbrief" "$@" >"$work/out" 2>"$work/err"
+    code=$?
+    out=$(cat "$work/out")
+    err=$(cat "$work/err")
+}
+
+fw=fixtures/flash-weka-2023.csv
+fx=fixtures/flash-weka-2023-excel.csv
+header='operation,rows,countries,arrests,victims,migrants,seizures,investigations'
+
+# The published totals: 54 countries, 1,062 arrests, 823 victims, 2,731
+# migrants, 801 seizures, 197 investigations; 84 rows in the fixture.
+run aggregate "$fw" --by operation
+same "flash-weka totals" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$out"
+same "flash-weka counts line" \
+    "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected" "$err"
+same "flash-weka exit" 0 "$code"
+
+# A ';' spreadsheet export with BOM, CRLF, names and 1.204 gives the same.
+run aggregate "$fx" --by operation
+same "spreadsheet export totals" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$out"
+
+# Standard input, and gzip.
+"$opbrief" aggregate - --by operation <"$fw" >"$work/out" 2>"$work/err"
+same "stdin totals" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$(cat "$work/out")"
+same "stdin counts line" \
+    "opbrief: -: 84 rows read, 84 accepted, 0 rejected" "$(cat "$work/err")"
+run aggregate fixtures/csv/flash-weka-2023.csv.gz
+same "gzip grand total" "rows,countries,arrests,victims,migrants,seizures,investigations
+84,54,1062,823,2731,801,197" "$out"
+
+# Per country, hand sums from the fixture rows (fixtures/README.md table):
+# Sierra Leone lines 71-72; CAF reported no investigations (empty, not 0);
+# Côte d'Ivoire by its display name.
+run aggregate "$fw" --by country
+same "country rows" 55 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
+same "country header" "country,country_name,rows,countries,arrests,victims,migrants,seizures,investigations" \
+    "$(printf '%s\n' "$out" | head -n 1)"
+same "Sierra Leone" "SLE,Sierra Leone,2,1,10,24,0,8,3" \
+    "$(printf '%s\n' "$out" | grep '^SLE')"
+same "CAF missing investigations" "CAF,Central African Republic,1,1,8,6,0,5," \
+    "$(printf '%s\n' "$out" | grep '^CAF')"
+same "Côte d'Ivoire" "CIV,Côte d'Ivoire,2,1,35,39,38,29,7" \
+    "$(printf '%s\n' "$out" | grep '^CIV')"
+run aggregate "$fw" --by operation,country
+same "operation,country rows" 55 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
+same "operation,country Togo" "FLASH-WEKA,TGO,Togo,2,1,15,38,0,11,4" \
+    "$(printf '%s\n' "$out" | grep ',TGO,')"
+
+# The table for people, as make demo prints it.
+run aggregate "$fw" --by operation --format table
+same "totals table" "operation   rows  countries  arrests  victims  migrants  seizures  investigations
+FLASH-WEKA    84         54    1,062      823     2,731       801             197" "$out"
+
+# Qualifiers survive aggregation: arrests ~70 + >20 + 2 = 92, and a lower
+# bound in the sum makes it ">92"; victims >200 plus <5 (adds nothing but
+# makes it a lower bound) is ">200"; migrants ~700 alone is "~700".
+run aggregate fixtures/csv/qualifiers.csv
+same "qualified sums" "rows,countries,arrests,victims,migrants,seizures,investigations
+3,3,>92,>200,~700,," "$out"
+
+# Several kinds of bad rows: each is in the rejects file with its line and
+# reason, and read = accepted + rejected.
+run validate fixtures/csv/mixed-bad.csv --rejects "$work/rejects.csv"
+same "mixed-bad exit" 0 "$code"
+same "mixed-bad messages" "opbrief: fixtures/csv/mixed-bad.csv:3:2: \"Atlantis\" is not a known country
+opbrief: fixtures/csv/mixed-bad.csv:4:4: \"1O62\" is not a whole number
+opbrief: fixtures/csv/mixed-bad.csv:5:3: \"2023-02-30\" is not a date in the calendar
+opbrief: fixtures/csv/mixed-bad.csv:6:4: \"-3\" is negative: counts are whole numbers of 0 or more
+opbrief: fixtures/csv/mixed-bad.csv:7:6: row has 5 fields; the header has 7
+opbrief: fixtures/csv/mixed-bad.csv:8:1: the operation is empty
+opbrief: fixtures/csv/mixed-bad.csv:9:4: \"nine\" is not a whole number
+opbrief: fixtures/csv/mixed-bad.csv:10:7: misplaced quote: a quoted field starts and ends with \" and doubles every \" inside
+opbrief: fixtures/csv/mixed-bad.csv:11:5: \"1.5\" is not a whole number
+opbrief: fixtures/csv/mixed-bad.csv:12:7: \"\\xE9\" is not valid UTF-8: save the file as UTF-8 CSV
+opbrief: fixtures/csv/mixed-bad.csv: 12 rows read, 2 accepted, 10 rejected" "$err"
+same "rejects lines" 11 "$(wc -l <"$work/rejects.csv" | tr -d ' ')"
+same "rejects header" "operation,country,date,arrests,victims,migrants,exploitation,source,line,column,reason" \
+    "$(head -n 1 "$work/rejects.csv")"
+same "rejects formula guard" "FLASH-WEKA,IRQ,2023-06-03,nine,,,'=1+2,fixtures/csv/mixed-bad.csv,9,4,\"\"\"nine\"\" is not a whole number\"" \
+    "$(grep nine "$work/rejects.csv")"
+same "rejects negative guard" "FLASH-WEKA,AGO,2023-06-01,'-3,7,,,fixtures/csv/mixed-bad.csv,6,4,\"\"\"-3\"\" is negative: counts are whole numbers of 0 or more\"" \
+    "$(grep "'-3" "$work/rejects.csv")"
+
+# More than 20 problems in a file: the rest are counted, not printed.
+{
+    echo "operation,country,victims"
+    i=0
+    while [ $i -lt 25 ]; do echo "W,Atlantis,1"; i=$((i + 1)); done
+    echo "W,TGO,1"
+} >"$work/many.csv"
+run validate "$work/many.csv"
+same "problems shown" 22 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')"
+same "problems not shown" "opbrief: $work/many.csv: 5 more problems not shown; --rejects FILE keeps every rejected row" \
+    "$(printf '%s\n' "$err" | sed -n 21p)"
+
+# Strict mode: the first problem is fatal.
+run validate --strict fixtures/csv/mixed-bad.csv
+same "strict exit" 65 "$code"
+same "strict message" "opbrief: fixtures/csv/mixed-bad.csv: 2 rows read, 1 accepted, 1 rejected
+opbrief: fixtures/csv/mixed-bad.csv:3:2: \"Atlantis\" is not a known country" "$err"
+
+# Forcing the delimiter.
+run aggregate --delimiter ';' "$fw"
+same "forced delimiter exit" 65 "$code"
+same "forced delimiter message" "opbrief: $fw: 0 rows read, 0 accepted, 0 rejected
+opbrief: $fw:1: the header has no operation column (looked for operation, op, operation name)" "$err"
+run aggregate --delimiter=semicolon "$fx" --by operation
+same "forced semicolon" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$out"
+
+# Exit codes and usage messages.
+run
+same "no command exit" 64 "$code"
+run frobnicate
+same "unknown command" "opbrief: unknown command \"frobnicate\"" \
+    "$(printf '%s\n' "$err" | head -n 1)"
+same "unknown command exit" 64 "$code"
+run aggregate "$fw" --by region
+same "bad key" "opbrief: --by: \"region\" is not a key (operation, country)" "$err"
+same "bad key exit" 64 "$code"
+run aggregate "$fw" --format xml
+same "bad format" "opbrief: --format: \"xml\" is not csv or table" "$err"
+run validate "$fw" --frob
+same "unknown option" "opbrief: validate: unknown option \"--frob\"" "$err"
+same "unknown option exit" 64 "$code"
+run validate
+same "no input" "opbrief: validate: no input file (use - for standard input)" "$err"
+same "no input exit" 64 "$code"
+run validate "$fw" --delimiter '|'
+same "bad delimiter" "opbrief: --delimiter must be ',', ';' or 'tab', not \"|\"" "$err"
+run aggregate "$fw" --by
+same "missing value" "opbrief: --by needs a value" "$err"
+run validate fixtures/nope.csv
+same "missing file" "opbrief: fixtures/nope.csv: cannot open: No such file or directory" "$err"
+same "missing file exit" 66 "$code"
+run validate fixtures/csv/header-only.csv
+same "nothing accepted" "opbrief: fixtures/csv/header-only.csv: 0 rows read, 0 accepted, 0 rejected
+opbrief: no rows accepted: nothing to report" "$err"
+same "nothing accepted exit" 65 "$code"
+run aggregate "$fw" -o /nonexistent-folder/out.csv
+same "cannot create" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: /nonexistent-folder/out.csv: cannot create: No such file or directory" "$err"
+same "cannot create exit" 73 "$code"
+for command in validate aggregate; do
+    run "$command" --help
+    same "$command --help exit" 0 "$code"
+    same "$command --help usage" "usage: opbrief $command [OPTIONS] FILE..." \
+        "$(printf '%s\n' "$out" | head -n 1 | sed 's/ --by KEYS//')"
+done
+run --version
+same "version" "opbrief 0.1.0" "$out"
+
+# -o writes the file whole; a failing run leaves the previous one as it was.
+run aggregate "$fw" --by operation -o "$work/totals.csv"
+same "-o file" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$(cat "$work/totals.csv")"
+run aggregate fixtures/csv/empty.csv "$fw" --by operation -o "$work/totals.csv"
+same "failed run exit" 65 "$code"
+same "failed run keeps output" "$header
+FLASH-WEKA,84,54,1062,823,2731,801,197" "$(cat "$work/totals.csv")"
+same "no temporary left" "" "$(ls "$work" | grep tmp)"
+
+printf '%d checks, %d failed\n' "$checks" "$failures"
+[ "$failures" -eq 0 ]

@@ -534,7 +534,7 @@ stop_for_quoting(reader *r)
 {
     size_t line = r->record_start_line ? r->record_start_line
                                        : r->physical_line;
-    size_t column = r->field_count + 1;
+    size_t column = r->field_count;
     const char *message = "misplaced quote: a quoted field starts and ends "
                           "with \" and doubles every \" inside";
     if (!r->has_header)
@@ -578,6 +578,30 @@ restart_parser(reader *r)
     return OB_OK;
 }
 
+static ob_status
+keep_broken_field(reader *r, const char *rest, size_t rest_length)
+{
+    while (rest_length > 0
+           && (rest[rest_length - 1] == '\n' || rest[rest_length - 1] == '\r'))
+        rest_length--;
+    size_t held = r->parser.entry_pos;
+    size_t length = held + rest_length;
+    char *field = malloc(length + 1);
+    if (field == NULL)
+        return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
+                                        "out of memory");
+    if (held > 0)
+        memcpy(field, r->parser.entry_buf, held);
+    if (rest_length > 0)
+        memcpy(field + held, rest, rest_length);
+    size_t column = r->field_count + 1;
+    on_field(field, length, r);
+    free(field);
+    /* The position names the field that broke, not the one after it. */
+    r->field_count = column;
+    return r->status;
+}
+
 /* Feed a chunk, line by line; SKIP_LINE says the rest of the current line
  * is to be dropped after a quoting error. */
 static ob_status
@@ -599,10 +623,14 @@ feed_chunk(reader *r, const char *bytes, size_t length, bool *skip_line)
         if (r->status != OB_OK)
             break;
         if (taken < end - offset) {
-            if (stop_for_quoting(r) != OB_OK || restart_parser(r) != OB_OK)
-                break;
+            /* Keep the broken field as written, from what libcsv holds of
+             * it to the end of the line, for the rejects file. */
             const char *rest = bytes + offset + taken;
-            *skip_line = memchr(rest, '\n', end - offset - taken) == NULL;
+            size_t rest_length = end - offset - taken;
+            if (keep_broken_field(r, rest, rest_length) != OB_OK
+                || stop_for_quoting(r) != OB_OK || restart_parser(r) != OB_OK)
+                break;
+            *skip_line = memchr(rest, '\n', rest_length) == NULL;
         }
         if (newline)
             r->physical_line++;
