@@ -250,17 +250,26 @@ ob_country_at(size_t index)
     return &table.countries[index];
 }
 
-/* Append PIECE to the key being built, keeping one space between words. */
+/* The key being built: bytes past SIZE are counted, not written. */
+typedef struct key_builder {
+    char *out;
+    size_t size;
+    size_t used;
+    char last; /* the last character appended, 0 at the start */
+} key_builder;
+
+/* Append PIECE, keeping one space between words and none at the start. */
 static void
-key_append(char *out, size_t out_size, size_t *used, const char *piece)
+key_append(key_builder *key, const char *piece)
 {
     for (; *piece != '\0'; piece++) {
         char c = *piece;
-        if (c == ' ' && (*used == 0 || out[*used - 1] == ' '))
+        if (c == ' ' && (key->last == 0 || key->last == ' '))
             continue;
-        if (*used + 1 < out_size)
-            out[*used] = c;
-        (*used)++;
+        if (key->used + 1 < key->size)
+            key->out[key->used] = c;
+        key->used++;
+        key->last = c;
     }
 }
 
@@ -277,7 +286,7 @@ ob_country_key(char *out, size_t out_size, const char *text, size_t length)
 {
     assert(out_size > 0);
     const unsigned char *bytes = (const unsigned char *)text;
-    size_t used = 0;
+    key_builder key = {out, out_size, 0, 0};
     size_t offset = 0;
     while (offset < length) {
         uint32_t code_point;
@@ -290,7 +299,7 @@ ob_country_key(char *out, size_t out_size, const char *text, size_t length)
         offset += step;
         char ascii[2] = {0, 0};
         const char *piece = " ";
-        if (code_point < 0x80 && (code_point >= 'a' && code_point <= 'z')) {
+        if (code_point >= 'a' && code_point <= 'z') {
             ascii[0] = (char)code_point;
             piece = ascii;
         } else if (code_point >= 'A' && code_point <= 'Z') {
@@ -311,17 +320,20 @@ ob_country_key(char *out, size_t out_size, const char *text, size_t length)
         }
         if (*piece == '\0')
             piece = " ";
-        key_append(out, out_size, &used, piece);
+        key_append(&key, piece);
     }
-    if (used > 0 && used <= out_size && out[used - 1] == ' ')
-        used--;
-    size_t end = used < out_size ? used : out_size - 1;
-    out[end] = '\0';
-    if (used < out_size && strncmp(out, "the ", 4) == 0) {
-        memmove(out, out + 4, used - 4 + 1);
-        used -= 4;
+    if (key.last == ' ')
+        key.used--;
+    if (key.used >= out_size) {
+        out[out_size - 1] = '\0';
+        return key.used;
     }
-    return used;
+    out[key.used] = '\0';
+    if (strncmp(out, "the ", 4) == 0) {
+        memmove(out, out + 4, key.used - 4 + 1);
+        key.used -= 4;
+    }
+    return key.used;
 }
 
 static const ob_country *
