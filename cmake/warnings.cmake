@@ -16,3 +16,8 @@ if(OB_SANITIZE)
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${OB_SANITIZE})
 endif()
+
+# Coverage for libFuzzer in every library the fuzz target reaches.
+if(OB_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
