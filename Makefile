@@ -4,7 +4,7 @@
 #               build with warnings as errors, then ASan + UBSan)
 # Other targets: build, bench, fuzz, format, clean.
 
-PACKAGES = cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
+PACKAGES = make cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev \
            fonts-dejavu-core poppler-utils qpdf
 BENCH_PACKAGES = python3 datamash miller python3-pandas hyperfine
@@ -15,7 +15,7 @@ BUILD_ASAN ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OPBRIEF = $(BUILD)/src/cli/opbrief
 
-.PHONY: demo test build deps bench fuzz format clean
+.PHONY: demo test build deps bench fuzz format clean print-packages
 
 # Install the Debian packages in $(1) that are not installed yet: as root
 # directly, else through sudo, else print the command and stop.
@@ -51,8 +51,6 @@ demo: build
 	@echo
 	@echo "FLASH-WEKA (fixtures/flash-weka-2023.csv), totals:"
 	@$(OPBRIEF) aggregate fixtures/flash-weka-2023.csv --by operation --format table
-	@echo
-	@$(OPBRIEF) aggregate fixtures/flash-weka-2023.csv --by country --format table
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -75,3 +73,7 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN) build-fuzz out
+
+# The package list, for .ci/run.
+print-packages:
+	@echo $(PACKAGES)
