@@ -20,8 +20,7 @@ make_record(const char *operation, const char *country, int64_t arrests,
     memset(&record, 0, sizeof record);
     record.source = "test";
     record.operation = operation;
-    record.country = country ? ob_country_find(country, strlen(country))
-                             : NULL;
+    record.country = country ? ob_country_find(country, strlen(country)) : NULL;
     record.measures[OB_MEASURE_ARRESTS].value = arrests;
     record.measures[OB_MEASURE_ARRESTS].qualifier = OB_QUALIFIER_EXACT;
     record.measures[OB_MEASURE_VICTIMS].value = victims;
@@ -104,8 +103,7 @@ qualified_cells_are_counted_apart(void **state)
     ob_error error;
     assert_int_equal(ob_cube_new(&cube, 0, &error), OB_OK);
     ob_record record = make_record("A", "LBY", 0, 0);
-    record.measures[OB_MEASURE_MIGRANTS] =
-        (ob_count){700, OB_QUALIFIER_APPROX};
+    record.measures[OB_MEASURE_MIGRANTS] = (ob_count){700, OB_QUALIFIER_APPROX};
     add(cube, record);
     record.measures[OB_MEASURE_MIGRANTS] =
         (ob_count){200, OB_QUALIFIER_AT_LEAST};
@@ -151,15 +149,14 @@ many_groups_survive_rehashing(void **state)
     (void)state;
     ob_cube *cube;
     ob_error error;
-    assert_int_equal(ob_cube_new(&cube, OB_KEY_OPERATION | OB_KEY_COUNTRY,
-                                 &error),
-                     OB_OK);
+    assert_int_equal(
+        ob_cube_new(&cube, OB_KEY_OPERATION | OB_KEY_COUNTRY, &error), OB_OK);
     char names[40][16];
     for (int op = 0; op < 40; op++) {
         snprintf(names[op], sizeof names[op], "op %02d", op);
         for (size_t c = 0; c < ob_country_count(); c += 2) {
-            ob_record record = make_record(names[op],
-                                           ob_country_at(c)->alpha3, op, 1);
+            ob_record record =
+                make_record(names[op], ob_country_at(c)->alpha3, op, 1);
             add(cube, record);
             add(cube, record);
         }

@@ -172,8 +172,7 @@ regions_follow_m49_and_interpol(void **state)
     assert_string_equal(ob_country_find("TUR", 3)->interpol_region, "Europe");
     assert_string_equal(ob_country_find("VNM", 3)->interpol_region,
                         "Asia and South Pacific");
-    assert_string_equal(ob_country_find("BRA", 3)->interpol_region,
-                        "Americas");
+    assert_string_equal(ob_country_find("BRA", 3)->interpol_region, "Americas");
 }
 
 /* Every country in the table is found by its own codes and name. */
@@ -366,9 +365,9 @@ output_in_missing_folder_cannot_be_created(void **state)
     (void)state;
     ob_output *output;
     ob_error error;
-    assert_int_equal(ob_output_open(&output, "/nonexistent-folder/x.csv",
-                                    &error),
-                     OB_ERR_CANTCREAT);
+    assert_int_equal(
+        ob_output_open(&output, "/nonexistent-folder/x.csv", &error),
+        OB_ERR_CANTCREAT);
     assert_string_equal(error.message, "/nonexistent-folder/x.csv: cannot "
                                        "create: No such file or directory");
 }

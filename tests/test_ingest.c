@@ -69,8 +69,7 @@ keep_problem(void *context, const ob_problem *problem)
     capture *c = context;
     assert_true(c->problem_count < MAX_ROWS);
     snprintf(c->problems[c->problem_count++], 400, "%s:%zu:%zu: %s",
-             problem->source, problem->line, problem->column,
-             problem->message);
+             problem->source, problem->line, problem->column, problem->message);
 }
 
 /* Read PATH (relative to fixtures/) into C with OPTIONS (may be NULL). */
@@ -116,9 +115,8 @@ quoted_comma_stays_in_field(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/quoted-comma.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/quoted-comma.csv", NULL), OB_OK);
     assert_counts(&counts, 1, 1, 0);
     assert_string_equal(c.records[0].breakdowns[OB_BREAKDOWN_EXPLOITATION],
                         "Trafficking, sexual exploitation");
@@ -134,9 +132,9 @@ doubled_quotes_are_one_quote(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/quote-escapes.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/quote-escapes.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 2, 2, 0);
     assert_string_equal(c.records[0].breakdowns[OB_BREAKDOWN_EXPLOITATION],
                         "Recruited via \"modelling\" ad");
@@ -146,8 +144,7 @@ doubled_quotes_are_one_quote(void **state)
                  OB_QUALIFIER_EXACT);
     assert_count(&c.records[1].measures[OB_MEASURE_MIGRANTS], 0,
                  OB_QUALIFIER_MISSING);
-    assert_string_equal(c.records[1].breakdowns[OB_BREAKDOWN_EXPLOITATION],
-                        "");
+    assert_string_equal(c.records[1].breakdowns[OB_BREAKDOWN_EXPLOITATION], "");
 }
 
 static void
@@ -156,9 +153,9 @@ embedded_newline_keeps_line_numbers(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/embedded-newline.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/embedded-newline.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 2, 1, 1);
     assert_string_equal(c.records[0].breakdowns[OB_BREAKDOWN_EXPLOITATION],
                         "recruited in Nigeria\nfor sexual exploitation");
@@ -205,9 +202,9 @@ semicolon_file_reads_dot_grouping(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/semicolon-grouping.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/semicolon-grouping.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 3, 3, 0);
     assert_count(&c.records[0].measures[OB_MEASURE_MIGRANTS], 1204,
                  OB_QUALIFIER_EXACT);
@@ -243,8 +240,7 @@ forced_delimiter_wins_over_detection(void **state)
     options.delimiter = ',';
     /* Read as comma-separated, the tab file has a one-column header with
      * no operation column. */
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/tab.csv",
-                                  &options),
+    assert_int_equal(read_fixture(&c, &counts, &error, "csv/tab.csv", &options),
                      OB_ERR_DATA);
     assert_string_equal(error.message,
                         "csv/tab.csv:1: the header has no operation column "
@@ -257,9 +253,9 @@ last_row_without_newline_is_read(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/no-final-newline.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/no-final-newline.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 2, 2, 0);
     assert_string_equal(c.records[1].country, "SYR");
     assert_count(&c.records[1].measures[OB_MEASURE_VICTIMS], 1,
@@ -273,9 +269,8 @@ blank_lines_are_not_rows(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/blank-lines.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/blank-lines.csv", NULL), OB_OK);
     /* Line 1 blank, header on 2, blank 3, row 4, blank 5 and 6, ",,,,,,"
      * on 7, the bad row on 8. */
     assert_counts(&counts, 2, 1, 1);
@@ -290,8 +285,7 @@ ragged_rows_are_rejected(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/ragged.csv",
-                                  NULL),
+    assert_int_equal(read_fixture(&c, &counts, &error, "csv/ragged.csv", NULL),
                      OB_OK);
     assert_counts(&counts, 3, 1, 2);
     assert_int_equal(c.problem_count, 2);
@@ -307,9 +301,9 @@ duplicate_header_stops_the_file(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/duplicate-header.csv", NULL),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/duplicate-header.csv", NULL),
+        OB_ERR_DATA);
     assert_counts(&counts, 0, 0, 0);
     assert_string_equal(error.message,
                         "csv/duplicate-header.csv:1:5: column \"Victims "
@@ -323,16 +317,16 @@ missing_required_column_stops_the_file(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/missing-column.csv", NULL),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/missing-column.csv", NULL),
+        OB_ERR_DATA);
     assert_string_equal(error.message,
                         "csv/missing-column.csv:1: the header has no "
                         "operation column (looked for operation, op, "
                         "operation name)");
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/no-measure.csv",
-                                  NULL),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/no-measure.csv", NULL),
+        OB_ERR_DATA);
     assert_string_equal(error.message,
                         "csv/no-measure.csv:1: the header has no measure "
                         "column (looked for arrests, victims, migrants, "
@@ -345,9 +339,8 @@ invalid_utf8_is_rejected_with_its_bytes(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/invalid-utf8.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/invalid-utf8.csv", NULL), OB_OK);
     assert_counts(&counts, 2, 1, 1);
     assert_string_equal(c.problems[0],
                         "csv/invalid-utf8.csv:2:2: \"C\\xD4TE D'IVOIRE\" is "
@@ -361,9 +354,8 @@ nul_byte_is_rejected(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/nul-byte.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/nul-byte.csv", NULL), OB_OK);
     assert_counts(&counts, 2, 1, 1);
     assert_string_equal(c.problems[0],
                         "csv/nul-byte.csv:2:7: NUL byte in the field: the "
@@ -389,9 +381,9 @@ oversize_field_stops_the_file_and_keeps_counts(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/oversize-field.csv", NULL),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/oversize-field.csv", NULL),
+        OB_ERR_DATA);
     /* Row 2 accepted, row 3 (70,000 bytes in field 7) rejected, row 4
      * not read. */
     assert_counts(&counts, 2, 1, 1);
@@ -402,9 +394,9 @@ oversize_field_stops_the_file_and_keeps_counts(void **state)
     ob_ingest_options options;
     memset(&options, 0, sizeof options);
     options.max_field_bytes = 70000;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/oversize-field.csv", &options),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/oversize-field.csv", &options),
+        OB_OK);
     assert_counts(&counts, 3, 3, 0);
 }
 
@@ -414,9 +406,9 @@ unknown_country_is_rejected_and_empty_is_unattributed(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/unknown-country.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/unknown-country.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 4, 2, 2);
     assert_string_equal(c.problems[0], "csv/unknown-country.csv:2:2: "
                                        "\"Atlantis\" is not a known country");
@@ -433,9 +425,9 @@ impossible_dates_are_rejected(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/impossible-date.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/impossible-date.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 6, 3, 3);
     assert_string_equal(c.problems[0], "csv/impossible-date.csv:2:3: "
                                        "\"2023-02-30\" is not a date in the "
@@ -461,9 +453,8 @@ qualifiers_are_kept(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/qualifiers.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/qualifiers.csv", NULL), OB_OK);
     assert_counts(&counts, 3, 3, 0);
     assert_count(&c.records[0].measures[OB_MEASURE_ARRESTS], 70,
                  OB_QUALIFIER_APPROX);
@@ -483,9 +474,8 @@ grouped_counts_are_thousands(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/counts-good.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/counts-good.csv", NULL), OB_OK);
     assert_counts(&counts, 11, 11, 0);
     /* , . space U+00A0 U+202F ' U+2019 */
     for (size_t i = 0; i < 7; i++)
@@ -507,9 +497,8 @@ bad_counts_each_have_a_message(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/counts-bad.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/counts-bad.csv", NULL), OB_OK);
     assert_counts(&counts, 13, 0, 13);
     static const char *const expected[] = {
         "csv/counts-bad.csv:2:3: \"1.5\" is not a whole number",
@@ -523,7 +512,8 @@ bad_counts_each_have_a_message(void **state)
         "csv/counts-bad.csv:9:3: \"n/a\" is not a whole number (leave the "
         "cell empty when the figure is missing)",
         "csv/counts-bad.csv:10:3: \"12.3456\" is not a whole number",
-        "csv/counts-bad.csv:11:3: \"\xE2\x88\x92" "3\" is negative: counts "
+        "csv/counts-bad.csv:11:3: \"\xE2\x88\x92"
+        "3\" is negative: counts "
         "are whole numbers of 0 or more",
         "csv/counts-bad.csv:12:3: \"1O62\" is not a whole number",
         "csv/counts-bad.csv:13:3: \"1000000000000\" is too large: counts "
@@ -541,9 +531,8 @@ mojibake_name_is_explained(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/mojibake.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/mojibake.csv", NULL), OB_OK);
     assert_counts(&counts, 1, 0, 1);
     assert_string_equal(c.problems[0],
                         "csv/mojibake.csv:2:2: \"C\xEF\xBF\xBDTE D'IVOIRE\" "
@@ -558,9 +547,9 @@ misplaced_quote_rejects_row_and_reading_goes_on(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/malformed-quote.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/malformed-quote.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 2, 1, 1);
     assert_string_equal(c.problems[0],
                         "csv/malformed-quote.csv:2:2: misplaced quote: a "
@@ -575,9 +564,9 @@ unclosed_quote_at_end_is_an_error(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/unclosed-quote.csv", NULL),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/unclosed-quote.csv", NULL),
+        OB_ERR_DATA);
     assert_counts(&counts, 2, 1, 1);
     assert_string_equal(error.message,
                         "csv/unclosed-quote.csv:3:7: a quoted field is not "
@@ -590,9 +579,8 @@ header_only_and_empty_files(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/header-only.csv",
-                                  NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/header-only.csv", NULL), OB_OK);
     assert_counts(&counts, 0, 0, 0);
     assert_int_equal(read_fixture(&c, &counts, &error, "csv/empty.csv", NULL),
                      OB_ERR_DATA);
@@ -606,9 +594,9 @@ header_aliases_and_user_columns(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/header-aliases.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/header-aliases.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 2, 2, 0);
     /* "ci" (alpha-2) and "384" (numeric) are both Côte d'Ivoire. */
     assert_string_equal(c.records[0].country, "CIV");
@@ -637,9 +625,9 @@ strict_mode_stops_at_first_problem(void **state)
     ob_ingest_options options;
     memset(&options, 0, sizeof options);
     options.is_strict = true;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/ragged.csv",
-                                  &options),
-                     OB_ERR_DATA);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/ragged.csv", &options),
+        OB_ERR_DATA);
     assert_counts(&counts, 1, 0, 1);
     assert_string_equal(error.message, "csv/ragged.csv:2:6: row has 5 "
                                        "fields; the header has 7");
@@ -667,9 +655,9 @@ gzip_input_is_read(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "csv/flash-weka-2023.csv.gz", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/flash-weka-2023.csv.gz", NULL),
+        OB_OK);
     assert_counts(&counts, 84, 84, 0);
     assert_flash_weka_totals(&c);
 }
@@ -698,14 +686,14 @@ spreadsheet_export_equals_clean_file(void **state)
     ob_ingest_counts counts;
     ob_error error;
     static capture clean;
-    assert_int_equal(read_fixture(&clean, &counts, &error,
-                                  "flash-weka-2023.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&clean, &counts, &error, "flash-weka-2023.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 84, 84, 0);
     assert_flash_weka_totals(&clean);
-    assert_int_equal(read_fixture(&c, &counts, &error,
-                                  "flash-weka-2023-excel.csv", NULL),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "flash-weka-2023-excel.csv", NULL),
+        OB_OK);
     assert_counts(&counts, 84, 84, 0);
     assert_flash_weka_totals(&c);
     /* Row by row: the same country codes, dates and counts. */
@@ -723,9 +711,9 @@ missing_file_is_no_input(void **state)
     (void)state;
     ob_ingest_counts counts;
     ob_error error;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/no-such-file.csv",
-                                  NULL),
-                     OB_ERR_NOINPUT);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/no-such-file.csv", NULL),
+        OB_ERR_NOINPUT);
     assert_string_equal(error.message, "csv/no-such-file.csv: cannot open: "
                                        "No such file or directory");
 }
@@ -747,12 +735,11 @@ rejects_file_keeps_rows_and_guards_formulas(void **state)
     memset(&options, 0, sizeof options);
     options.rejects = rejects;
     ob_ingest_counts counts;
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/counts-bad.csv",
-                                  &options),
-                     OB_OK);
-    assert_int_equal(read_fixture(&c, &counts, &error, "csv/ragged.csv",
-                                  &options),
-                     OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/counts-bad.csv", &options),
+        OB_OK);
+    assert_int_equal(
+        read_fixture(&c, &counts, &error, "csv/ragged.csv", &options), OB_OK);
     assert_int_equal(ob_rejects_commit(rejects, &error), OB_OK);
 
     FILE *file = fopen(path, "rb");

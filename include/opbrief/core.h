@@ -101,8 +101,8 @@ const char *ob_breakdown_name(ob_breakdown breakdown);
  * sink call that receives the record, so a consumer copies what it keeps.
  * Strings are NUL-terminated UTF-8. */
 typedef struct ob_record {
-    const char *source; /* file name as given, "-" for stdin */
-    size_t line;        /* line where the row starts, 1-based */
+    const char *source;        /* file name as given, "-" for stdin */
+    size_t line;               /* line where the row starts, 1-based */
     const char *operation;     /* as written, trimmed; never empty */
     const ob_country *country; /* NULL: not attributed to a country */
     ob_date date;

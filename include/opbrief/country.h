@@ -11,13 +11,13 @@
 #include <stddef.h>
 
 typedef struct ob_country {
-    size_t index;          /* 0 .. ob_country_count() - 1, in alpha-3 order */
-    char alpha3[4];        /* "CIV" */
-    char alpha2[3];        /* "CI" */
-    int numeric;           /* 384; 0 when ISO assigns none (Kosovo) */
-    const char *name;      /* the display name: "Côte d'Ivoire" */
-    const char *m49_region;    /* "Africa"; "" for Antarctica */
-    const char *m49_subregion; /* "Sub-Saharan Africa" */
+    size_t index;           /* 0 .. ob_country_count() - 1, in alpha-3 order */
+    char alpha3[4];         /* "CIV" */
+    char alpha2[3];         /* "CI" */
+    int numeric;            /* 384; 0 when ISO assigns none (Kosovo) */
+    const char *name;       /* the display name: "Côte d'Ivoire" */
+    const char *m49_region; /* "Africa"; "" for Antarctica */
+    const char *m49_subregion;   /* "Sub-Saharan Africa" */
     const char *interpol_region; /* "Africa", "Americas", "Asia and South
                                     Pacific", "Europe", "Middle East and
                                     North Africa"; "" when none */

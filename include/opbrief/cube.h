@@ -14,10 +14,7 @@
 #include "opbrief/core.h"
 
 /* The keys a cube groups by; combine with |. 0 is the grand total. */
-enum {
-    OB_KEY_OPERATION = 1u << 0,
-    OB_KEY_COUNTRY = 1u << 1
-};
+enum { OB_KEY_OPERATION = 1u << 0, OB_KEY_COUNTRY = 1u << 1 };
 
 /* One measure of one group. */
 typedef struct ob_sum {
@@ -44,8 +41,7 @@ void ob_cube_free(ob_cube *cube);
 
 /* Add one record. Fails only when memory runs out or a sum would pass
  * INT64_MAX. */
-ob_status ob_cube_add(ob_cube *cube, const ob_record *record,
-                      ob_error *error);
+ob_status ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error);
 
 /* A sink that adds every record it receives to CUBE. */
 ob_record_sink ob_cube_sink(ob_cube *cube);

@@ -74,8 +74,7 @@ ob_status ob_ingest_csv_memory(ob_ingest_counts *counts, const char *source,
                                ob_record_sink *sink, ob_error *error);
 
 /* Start a rejects file at PATH (whole or nothing, see output.h). */
-ob_status ob_rejects_open(ob_rejects **out, const char *path,
-                          ob_error *error);
+ob_status ob_rejects_open(ob_rejects **out, const char *path, ob_error *error);
 
 /* Finish the rejects file and put it in place; frees REJECTS. A file with
  * no rejected rows holds just a header when any input had one. */

@@ -108,8 +108,7 @@ ob_cube_free(ob_cube *cube)
 /* Fold NAME into cube->fold_buffer: ASCII lower case, white space runs as
  * one space, none at the ends. Returns the folded length. */
 static ob_status
-fold_operation(size_t *length, ob_cube *cube, const char *name,
-               ob_error *error)
+fold_operation(size_t *length, ob_cube *cube, const char *name, ob_error *error)
 {
     size_t needed = strlen(name) + 1;
     if (needed > cube->fold_capacity) {
@@ -190,8 +189,7 @@ grow_operation_buckets(ob_cube *cube, ob_error *error)
 }
 
 static ob_status
-find_operation(size_t *index, ob_cube *cube, const char *name,
-               ob_error *error)
+find_operation(size_t *index, ob_cube *cube, const char *name, ob_error *error)
 {
     size_t length;
     ob_status status = fold_operation(&length, cube, name, error);
@@ -209,10 +207,10 @@ find_operation(size_t *index, ob_cube *cube, const char *name,
         slot = (slot + 1) & mask;
     }
     if (cube->operation_count == cube->operation_capacity) {
-        size_t capacity = cube->operation_capacity ? cube->operation_capacity * 2
-                                                   : 16;
-        operation_entry *bigger = realloc(cube->operations,
-                                          capacity * sizeof *bigger);
+        size_t capacity =
+            cube->operation_capacity ? cube->operation_capacity * 2 : 16;
+        operation_entry *bigger =
+            realloc(cube->operations, capacity * sizeof *bigger);
         if (bigger == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         cube->operations = bigger;
@@ -252,9 +250,9 @@ grow_groups(ob_cube *cube, ob_error *error)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < cube->group_count; i++) {
         const group_slot *group = &cube->groups[i];
-        size_t slot = (size_t)hash_pair(group->operation_index,
-                                        group->country_index)
-                      & (count - 1);
+        size_t slot =
+            (size_t)hash_pair(group->operation_index, group->country_index)
+            & (count - 1);
         while (buckets[slot] != NO_INDEX)
             slot = (slot + 1) & (count - 1);
         buckets[slot] = i;
@@ -334,8 +332,8 @@ ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error)
     size_t operation_index = NO_INDEX;
     size_t country_index = NO_INDEX;
     if (cube->keys & OB_KEY_OPERATION) {
-        ob_status status = find_operation(&operation_index, cube,
-                                          record->operation, error);
+        ob_status status =
+            find_operation(&operation_index, cube, record->operation, error);
         if (status != OB_OK)
             return status;
     }
@@ -343,8 +341,8 @@ ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error)
         country_index = record->country->index;
 
     group_slot *group;
-    ob_status status = find_group(&group, cube, operation_index,
-                                  country_index, error);
+    ob_status status =
+        find_group(&group, cube, operation_index, country_index, error);
     if (status != OB_OK)
         return status;
     group->group.rows++;
@@ -416,16 +414,16 @@ sort_groups(ob_cube *cube)
     size_t mask = cube->bucket_count - 1;
     for (size_t i = 0; i < cube->group_count; i++) {
         group_slot *group = &cube->groups[i];
-        size_t slot = (size_t)hash_pair(group->operation_index,
-                                        group->country_index)
-                      & mask;
+        size_t slot =
+            (size_t)hash_pair(group->operation_index, group->country_index)
+            & mask;
         while (cube->buckets[slot] != NO_INDEX)
             slot = (slot + 1) & mask;
         cube->buckets[slot] = i;
-        group->group.operation = group->operation_index == NO_INDEX
-                                     ? NULL
-                                     : cube->operations[group->operation_index]
-                                           .name;
+        group->group.operation =
+            group->operation_index == NO_INDEX
+                ? NULL
+                : cube->operations[group->operation_index].name;
         group->group.country = group->country_index == NO_INDEX
                                    ? NULL
                                    : ob_country_at(group->country_index);

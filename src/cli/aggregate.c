@@ -71,12 +71,11 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
     *is_taken = true;
     if (cli_is_option(arg, "--by")) {
         const char *value = cli_option_value("--by", argc, argv, index, error);
-        return value ? parse_keys(&options->keys, value, error)
-                     : OB_ERR_USAGE;
+        return value ? parse_keys(&options->keys, value, error) : OB_ERR_USAGE;
     }
     if (cli_is_option(arg, "--format")) {
-        const char *value = cli_option_value("--format", argc, argv, index,
-                                             error);
+        const char *value =
+            cli_option_value("--format", argc, argv, index, error);
         if (value == NULL)
             return OB_ERR_USAGE;
         if (strcmp(value, "csv") == 0)
@@ -90,8 +89,7 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
     }
     if (strcmp(arg, "-o") == 0 || cli_is_option(arg, "--output")) {
         const char *name = strcmp(arg, "-o") == 0 ? "-o" : "--output";
-        options->output_path = cli_option_value(name, argc, argv, index,
-                                                error);
+        options->output_path = cli_option_value(name, argc, argv, index, error);
         return options->output_path ? OB_OK : OB_ERR_USAGE;
     }
     *is_taken = false;
@@ -111,14 +109,14 @@ format_sum(char *out, size_t out_size, const ob_sum *sum, const char *grouping)
     char digits[32];
     snprintf(digits, sizeof digits, "%lld", (long long)sum->value);
     const char *prefix = sum->at_least > 0 || sum->below > 0 ? ">"
-                         : sum->approximate > 0             ? "~"
-                                                            : "";
+                         : sum->approximate > 0              ? "~"
+                                                             : "";
     size_t used = (size_t)snprintf(out, out_size, "%s", prefix);
     size_t length = strlen(digits);
     for (size_t i = 0; i < length && used + 4 < out_size; i++) {
         if (grouping != NULL && i > 0 && (length - i) % 3 == 0)
-            used += (size_t)snprintf(out + used, out_size - used, "%s",
-                                     grouping);
+            used +=
+                (size_t)snprintf(out + used, out_size - used, "%s", grouping);
         out[used++] = digits[i];
     }
     out[used] = '\0';
@@ -205,8 +203,8 @@ static void
 table_cells(char cells[TABLE_COLUMNS][128], ob_cube *cube, long index)
 {
     static const char *const headings[TABLE_COLUMNS] = {
-        "operation", "country", "rows", "countries", "arrests",
-        "victims", "migrants", "seizures", "investigations"};
+        "operation", "country",  "rows",     "countries",     "arrests",
+        "victims",   "migrants", "seizures", "investigations"};
     if (index < 0) {
         for (size_t c = 0; c < TABLE_COLUMNS; c++)
             snprintf(cells[c], 128, "%s", headings[c]);
@@ -278,8 +276,8 @@ cli_aggregate(int argc, char **argv)
     cli_inputs inputs;
     memset(&inputs, 0, sizeof inputs);
     aggregate_options options = {0, FORMAT_CSV, NULL};
-    int code = cli_parse_arguments(&inputs, "aggregate", aggregate_usage,
-                                   argc, argv, take_option, &options);
+    int code = cli_parse_arguments(&inputs, "aggregate", aggregate_usage, argc,
+                                   argv, take_option, &options);
     if (code >= 0) {
         cli_inputs_free(&inputs);
         return code;

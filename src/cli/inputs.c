@@ -81,8 +81,8 @@ parse_delimiter(char *delimiter, const char *value, ob_error *error)
 }
 
 ob_status
-cli_take_input_option(bool *is_taken, cli_inputs *inputs, int argc,
-                      char **argv, int *index, ob_error *error)
+cli_take_input_option(bool *is_taken, cli_inputs *inputs, int argc, char **argv,
+                      int *index, ob_error *error)
 {
     const char *arg = argv[*index];
     *is_taken = true;
@@ -91,15 +91,15 @@ cli_take_input_option(bool *is_taken, cli_inputs *inputs, int argc,
         return OB_OK;
     }
     if (cli_is_option(arg, "--delimiter")) {
-        const char *value = cli_option_value("--delimiter", argc, argv, index,
-                                             error);
+        const char *value =
+            cli_option_value("--delimiter", argc, argv, index, error);
         if (value == NULL)
             return OB_ERR_USAGE;
         return parse_delimiter(&inputs->ingest.delimiter, value, error);
     }
     if (cli_is_option(arg, "--rejects")) {
-        inputs->rejects_path = cli_option_value("--rejects", argc, argv,
-                                                index, error);
+        inputs->rejects_path =
+            cli_option_value("--rejects", argc, argv, index, error);
         return inputs->rejects_path ? OB_OK : OB_ERR_USAGE;
     }
     *is_taken = false;
@@ -117,8 +117,8 @@ print_problem(void *context, const ob_problem *problem)
         fprintf(stderr, "opbrief: %s:%zu:%zu: %s\n", problem->source,
                 problem->line, problem->column, problem->message);
     else
-        fprintf(stderr, "opbrief: %s:%zu: %s\n", problem->source,
-                problem->line, problem->message);
+        fprintf(stderr, "opbrief: %s:%zu: %s\n", problem->source, problem->line,
+                problem->message);
 }
 
 ob_status
@@ -130,8 +130,8 @@ cli_read_inputs(cli_inputs *inputs, ob_record_sink *sink, ob_error *error)
     size_t accepted = 0;
 
     if (inputs->rejects_path != NULL) {
-        ob_status status = ob_rejects_open(&rejects, inputs->rejects_path,
-                                           error);
+        ob_status status =
+            ob_rejects_open(&rejects, inputs->rejects_path, error);
         if (status != OB_OK)
             return status;
     }
@@ -143,12 +143,11 @@ cli_read_inputs(cli_inputs *inputs, ob_record_sink *sink, ob_error *error)
         const char *path = inputs->paths[i];
         ob_ingest_counts counts;
         inputs->problems_in_file = 0;
-        ob_status status = ob_ingest_csv_file(&counts, path, &inputs->ingest,
-                                              sink, &failure);
+        ob_status status =
+            ob_ingest_csv_file(&counts, path, &inputs->ingest, sink, &failure);
         if (inputs->problems_in_file > PROBLEMS_SHOWN)
-            fprintf(stderr,
-                    "opbrief: %s: %zu more problems not shown%s\n", path,
-                    inputs->problems_in_file - PROBLEMS_SHOWN,
+            fprintf(stderr, "opbrief: %s: %zu more problems not shown%s\n",
+                    path, inputs->problems_in_file - PROBLEMS_SHOWN,
                     rejects ? "; all are in the rejects file"
                             : "; --rejects FILE keeps every rejected row");
         if (status != OB_ERR_NOINPUT)
@@ -189,9 +188,9 @@ cli_read_inputs(cli_inputs *inputs, ob_record_sink *sink, ob_error *error)
 }
 
 int
-cli_parse_arguments(cli_inputs *inputs, const char *command,
-                    const char *usage, int argc, char **argv,
-                    cli_option_fn take_option, void *context)
+cli_parse_arguments(cli_inputs *inputs, const char *command, const char *usage,
+                    int argc, char **argv, cli_option_fn take_option,
+                    void *context)
 {
     ob_error error;
     inputs->paths = calloc((size_t)argc, sizeof *inputs->paths);
@@ -213,8 +212,8 @@ cli_parse_arguments(cli_inputs *inputs, const char *command,
             continue;
         }
         bool is_taken = false;
-        ob_status status = cli_take_input_option(&is_taken, inputs, argc,
-                                                 argv, &i, &error);
+        ob_status status =
+            cli_take_input_option(&is_taken, inputs, argc, argv, &i, &error);
         if (status == OB_OK && !is_taken && take_option != NULL)
             status = take_option(&is_taken, context, argc, argv, &i, &error);
         if (status == OB_OK && !is_taken)

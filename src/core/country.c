@@ -44,8 +44,9 @@ static struct {
 static void
 table_broken(const char *what, size_t line)
 {
-    fprintf(stderr, "opbrief: built-in country table is broken: %s (line %zu)\n",
-            what, line);
+    fprintf(stderr,
+            "opbrief: built-in country table is broken: %s (line %zu)\n", what,
+            line);
     abort();
 }
 
@@ -144,16 +145,16 @@ load_countries(char *text, size_t *name_capacity)
             table_broken("countries.tsv needs 7 columns", line_number);
         if (table.country_count == capacity) {
             capacity = capacity ? capacity * 2 : 256;
-            table.countries = realloc(table.countries,
-                                      capacity * sizeof *table.countries);
+            table.countries =
+                realloc(table.countries, capacity * sizeof *table.countries);
             if (table.countries == NULL)
                 table_broken("out of memory", line_number);
         }
         ob_country *country = &table.countries[table.country_count];
-        size_t slot3 = strlen(fields[0]) == 3 ? alpha3_slot(fields[0])
-                                              : SIZE_MAX;
-        size_t slot2 = strlen(fields[1]) == 2 ? alpha2_slot(fields[1])
-                                              : SIZE_MAX;
+        size_t slot3 =
+            strlen(fields[0]) == 3 ? alpha3_slot(fields[0]) : SIZE_MAX;
+        size_t slot2 =
+            strlen(fields[1]) == 2 ? alpha2_slot(fields[1]) : SIZE_MAX;
         if (slot3 == SIZE_MAX || slot2 == SIZE_MAX)
             table_broken("bad alpha code", line_number);
         country->index = table.country_count;
@@ -221,8 +222,7 @@ load_table(void)
     qsort(table.names, table.name_count, sizeof *table.names, compare_names);
     for (size_t i = 1; i < table.name_count; i++) {
         if (strcmp(table.names[i - 1].key, table.names[i].key) == 0
-            && table.names[i - 1].country_index
-                   != table.names[i].country_index)
+            && table.names[i - 1].country_index != table.names[i].country_index)
             table_broken("one name for two countries", i);
     }
     table.is_loaded = true;
@@ -290,8 +290,8 @@ ob_country_key(char *out, size_t out_size, const char *text, size_t length)
     size_t offset = 0;
     while (offset < length) {
         uint32_t code_point;
-        size_t step = ob_utf8_decode(&code_point, bytes + offset,
-                                     length - offset);
+        size_t step =
+            ob_utf8_decode(&code_point, bytes + offset, length - offset);
         if (step == 0) {
             code_point = 0xFFFD;
             step = 1;

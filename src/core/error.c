@@ -32,8 +32,8 @@ ob_error_setv(ob_error *error, ob_status status, const char *format,
     if (error == NULL)
         return status;
     error->status = status;
-    int written = vsnprintf(error->message, sizeof error->message, format,
-                            args);
+    int written =
+        vsnprintf(error->message, sizeof error->message, format, args);
     if (written < 0)
         snprintf(error->message, sizeof error->message, "%s", format);
     else if ((size_t)written >= sizeof error->message)
@@ -73,10 +73,10 @@ ob_quote_value(char *out, size_t out_size, const char *value, size_t length,
         char piece[8];
         size_t piece_length;
         uint32_t code_point = 0;
-        size_t step = bytes[offset] < 0x80
-                          ? 1
-                          : ob_utf8_decode(&code_point, bytes + offset,
-                                           length - offset);
+        size_t step =
+            bytes[offset] < 0x80
+                ? 1
+                : ob_utf8_decode(&code_point, bytes + offset, length - offset);
         if (step == 0 || bytes[offset] < 0x20 || bytes[offset] == 0x7F) {
             snprintf(piece, sizeof piece, "\\x%02X", bytes[offset]);
             piece_length = 4;

@@ -99,8 +99,8 @@ ob_output_commit(ob_output *output, ob_error *error)
     if (rename(output->temporary, output->path) != 0) {
         saved = errno;
         status = ob_error_set(error, OB_ERR_CANTCREAT,
-                              "%s: cannot rename into place: %s",
-                              output->path, strerror(saved));
+                              "%s: cannot rename into place: %s", output->path,
+                              strerror(saved));
         ob_output_abort(output);
         return status;
     }

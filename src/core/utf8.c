@@ -55,8 +55,8 @@ ob_utf8_is_valid(size_t *bad_offset, const char *text, size_t length)
             continue;
         }
         uint32_t code_point;
-        size_t step = ob_utf8_decode(&code_point, bytes + offset,
-                                     length - offset);
+        size_t step =
+            ob_utf8_decode(&code_point, bytes + offset, length - offset);
         if (step == 0) {
             *bad_offset = offset;
             return false;

@@ -139,9 +139,9 @@ separator_length(const char *text, size_t available)
 static bool
 is_missing_marker(const char *text, size_t length)
 {
-    static const char *const markers[] = {"n/a", "na", "n.a.", "-", "--",
-                                          "?", "..", "unknown", "nil", "none",
-                                          "x"};
+    static const char *const markers[] = {"n/a", "na",   "n.a.", "-",
+                                          "--",  "?",    "..",   "unknown",
+                                          "nil", "none", "x"};
     for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++) {
         size_t marker_length = strlen(markers[i]);
         if (marker_length != length)
@@ -232,7 +232,8 @@ cell_parse_count(ob_count *count, char *message, const char *text,
         if ((group_count == 1 && group_digits > 3)
             || (group_count > 1 && group_digits != 3)
             || (separator != NULL
-                && (size != separator_size || memcmp(p, separator, size) != 0))) {
+                && (size != separator_size
+                    || memcmp(p, separator, size) != 0))) {
             is_whole = false;
             break;
         }
@@ -302,9 +303,10 @@ cell_parse_date(ob_date *date, char *message, const char *text, size_t length)
     int year = 0;
     int month = 0;
     int day = 0;
-    bool is_shaped = (left == 7 || left == 10) && read_digits(&year, p, 4)
-                     && p[4] == '-' && read_digits(&month, p + 5, 2)
-                     && (left == 7 || (p[7] == '-' && read_digits(&day, p + 8, 2)));
+    bool is_shaped =
+        (left == 7 || left == 10) && read_digits(&year, p, 4) && p[4] == '-'
+        && read_digits(&month, p + 5, 2)
+        && (left == 7 || (p[7] == '-' && read_digits(&day, p + 8, 2)));
     if (!is_shaped) {
         snprintf(message, CELL_MESSAGE_SIZE,
                  "%s is not a date: write YYYY-MM-DD or YYYY-MM", quoted);
@@ -312,8 +314,8 @@ cell_parse_date(ob_date *date, char *message, const char *text, size_t length)
     }
     if (year < 1900 || month < 1 || month > 12
         || (left == 10 && (day < 1 || day > days_in_month(year, month)))) {
-        snprintf(message, CELL_MESSAGE_SIZE,
-                 "%s is not a date in the calendar", quoted);
+        snprintf(message, CELL_MESSAGE_SIZE, "%s is not a date in the calendar",
+                 quoted);
         return false;
     }
     date->year = year;

@@ -44,9 +44,9 @@ typedef struct reader {
     bool has_header;
     size_t column_count;
     cell_column *columns;
-    char *header_text;      /* the header cells, NUL-separated */
+    char *header_text; /* the header cells, NUL-separated */
     const char **header_names;
-    size_t *extra_columns;  /* indexes of the user dimensions */
+    size_t *extra_columns; /* indexes of the user dimensions */
     size_t extra_count;
     const char **extra_names;
     const char **extra_values;
@@ -138,14 +138,14 @@ grow(void **array, size_t *capacity, size_t needed, size_t element_size,
     size_t new_capacity = *capacity ? *capacity : 16;
     while (new_capacity < needed) {
         if (new_capacity > SIZE_MAX / 2 / element_size)
-            return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
-                                            "out of memory");
+            return r->status =
+                       ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
         new_capacity *= 2;
     }
     void *bigger = realloc(*array, new_capacity * element_size);
     if (bigger == NULL)
-        return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
-                                        "out of memory");
+        return r->status =
+                   ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
     *array = bigger;
     *capacity = new_capacity;
     return OB_OK;
@@ -196,8 +196,7 @@ require_column(reader *r, size_t line, cell_role role, const char *looked_for)
     }
     char message[256];
     snprintf(message, sizeof message, "the header has no %s column (%s)",
-             role == CELL_ROLE_OPERATION ? "operation" : "country",
-             looked_for);
+             role == CELL_ROLE_OPERATION ? "operation" : "country", looked_for);
     return fail_at(r, OB_ERR_DATA, line, 0, message);
 }
 
@@ -216,8 +215,8 @@ read_header(reader *r, size_t line)
     if (r->columns == NULL || r->header_names == NULL
         || r->extra_columns == NULL || r->extra_names == NULL
         || r->extra_values == NULL || r->header_text == NULL)
-        return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
-                                        "out of memory");
+        return r->status =
+                   ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
     memcpy(r->header_text, r->row_bytes, r->row_used);
     r->column_count = count;
 
@@ -342,8 +341,9 @@ read_row(reader *r, size_t line)
     r->counts->rows_read++;
     if (r->field_count != r->column_count) {
         char message[128];
-        snprintf(message, sizeof message, "row has %zu fields; the header has %zu",
-                 r->field_count, r->column_count);
+        snprintf(message, sizeof message,
+                 "row has %zu fields; the header has %zu", r->field_count,
+                 r->column_count);
         size_t column = r->field_count < r->column_count ? r->field_count + 1
                                                          : r->column_count + 1;
         reject_row(r, line, column, message);
@@ -452,13 +452,13 @@ on_field(void *data, size_t length, void *context)
         r->oversize_column = r->field_count + 1;
         length = 0;
     }
-    if (grow((void **)&r->field_offsets, &r->field_capacity,
-             r->field_count + 1, sizeof *r->field_offsets, r)
+    if (grow((void **)&r->field_offsets, &r->field_capacity, r->field_count + 1,
+             sizeof *r->field_offsets, r)
         != OB_OK)
         return;
     /* field_lengths grows with field_offsets. */
-    size_t *lengths = realloc(r->field_lengths,
-                              r->field_capacity * sizeof *r->field_lengths);
+    size_t *lengths =
+        realloc(r->field_lengths, r->field_capacity * sizeof *r->field_lengths);
     if (lengths == NULL) {
         r->status = ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
         return;
@@ -490,8 +490,8 @@ on_row(int terminator, void *context)
 {
     (void)terminator;
     reader *r = context;
-    size_t line = r->record_start_line ? r->record_start_line
-                                       : r->physical_line;
+    size_t line =
+        r->record_start_line ? r->record_start_line : r->physical_line;
     if (r->status != OB_OK || r->oversize_column != 0) {
         /* An oversize field is dealt with once csv_parse returns. */
         return;
@@ -508,10 +508,10 @@ on_row(int terminator, void *context)
 static ob_status
 stop_for_oversize(reader *r)
 {
-    size_t line = r->record_start_line ? r->record_start_line
-                                       : r->physical_line;
-    size_t column = r->oversize_column ? r->oversize_column
-                                       : r->field_count + 1;
+    size_t line =
+        r->record_start_line ? r->record_start_line : r->physical_line;
+    size_t column =
+        r->oversize_column ? r->oversize_column : r->field_count + 1;
     char message[160];
     snprintf(message, sizeof message, "field is longer than %zu bytes",
              r->max_field_bytes);
@@ -532,8 +532,8 @@ stop_for_oversize(reader *r)
 static ob_status
 stop_for_quoting(reader *r)
 {
-    size_t line = r->record_start_line ? r->record_start_line
-                                       : r->physical_line;
+    size_t line =
+        r->record_start_line ? r->record_start_line : r->physical_line;
     size_t column = r->field_count;
     const char *message = "misplaced quote: a quoted field starts and ends "
                           "with \" and doubles every \" inside";
@@ -571,8 +571,8 @@ restart_parser(reader *r)
 {
     csv_free(&r->parser);
     if (csv_init(&r->parser, CSV_OPTIONS) != 0)
-        return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
-                                        "out of memory");
+        return r->status =
+                   ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
     csv_set_delim(&r->parser, (unsigned char)r->options->delimiter);
     clear_row(r);
     return OB_OK;
@@ -588,8 +588,8 @@ keep_broken_field(reader *r, const char *rest, size_t rest_length)
     size_t length = held + rest_length;
     char *field = malloc(length + 1);
     if (field == NULL)
-        return r->status = ob_error_set(r->error, OB_ERR_NOMEM,
-                                        "out of memory");
+        return r->status =
+                   ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
     if (held > 0)
         memcpy(field, r->parser.entry_buf, held);
     if (rest_length > 0)
@@ -698,10 +698,9 @@ source_read(size_t *got, byte_source *source, char *buffer, size_t size,
     }
     source->total += (uint64_t)count;
     if (!gzdirect(source->gz) && source->total > source->max_decompressed)
-        return ob_error_set(error, OB_ERR_DATA,
-                            "%s: decompresses to more than %llu bytes",
-                            source->name,
-                            (unsigned long long)source->max_decompressed);
+        return ob_error_set(
+            error, OB_ERR_DATA, "%s: decompresses to more than %llu bytes",
+            source->name, (unsigned long long)source->max_decompressed);
     *got = (size_t)count;
     return OB_OK;
 }
@@ -799,9 +798,9 @@ read_source(ob_ingest_counts *counts, byte_source *source,
         }
     }
     if (r.status == OB_OK && !r.has_header)
-        r.status = ob_error_set(error, OB_ERR_DATA,
-                                "%s: the file is empty: no header row",
-                                source->name);
+        r.status =
+            ob_error_set(error, OB_ERR_DATA,
+                         "%s: the file is empty: no header row", source->name);
     ob_status status = r.status;
     free(buffer);
     reader_free(&r);
@@ -827,8 +826,8 @@ ob_ingest_csv_file(ob_ingest_counts *counts, const char *path,
     memset(counts, 0, sizeof *counts);
     bool is_stdin = strcmp(path, "-") == 0;
     int fd = is_stdin ? dup(STDIN_FILENO) : -1;
-    gzFile gz = is_stdin ? (fd >= 0 ? gzdopen(fd, "rb") : NULL)
-                         : gzopen(path, "rb");
+    gzFile gz =
+        is_stdin ? (fd >= 0 ? gzdopen(fd, "rb") : NULL) : gzopen(path, "rb");
     if (gz == NULL) {
         int saved = errno;
         if (fd >= 0)
@@ -838,7 +837,12 @@ ob_ingest_csv_file(ob_ingest_counts *counts, const char *path,
                             saved ? strerror(saved) : "out of memory");
     }
     gzbuffer(gz, (unsigned)CHUNK_SIZE);
-    byte_source source = {path, gz, NULL, 0, 0, 0,
+    byte_source source = {path,
+                          gz,
+                          NULL,
+                          0,
+                          0,
+                          0,
                           options->max_decompressed_bytes
                               ? options->max_decompressed_bytes
                               : OB_INGEST_DEFAULT_MAX_DECOMPRESSED_BYTES};

@@ -17,8 +17,7 @@ ob_status rejects_note_header(ob_rejects *rejects, const char *const *names,
  * header (never cut), then source, line, column and reason. */
 ob_status rejects_write_row(ob_rejects *rejects, const char *row_bytes,
                             const size_t *offsets, const size_t *lengths,
-                            size_t field_count, const char *source,
-                            size_t line, size_t column, const char *reason,
-                            ob_error *error);
+                            size_t field_count, const char *source, size_t line,
+                            size_t column, const char *reason, ob_error *error);
 
 #endif

@@ -22,7 +22,8 @@ replay_file(const char *path)
     size_t size = 0;
     uint8_t *data = malloc(capacity);
     size_t got;
-    while (data != NULL && (got = fread(data + size, 1, capacity - size, file)) > 0) {
+    while (data != NULL
+           && (got = fread(data + size, 1, capacity - size, file)) > 0) {
         size += got;
         if (size == capacity) {
             capacity *= 2;
