@@ -105,34 +105,36 @@ ob_cube_free(ob_cube *cube)
     free(cube);
 }
 
-/* Fold NAME into cube->fold_buffer: ASCII lower case, white space runs as
- * one space, none at the ends. Returns the folded length. */
+/* Fold NAME into *BUFFER (grown as needed): ASCII lower case, white space
+ * runs as one space, none at the ends. Sets *LENGTH to the folded length. */
 static ob_status
-fold_operation(size_t *length, ob_cube *cube, const char *name, ob_error *error)
+fold_operation(size_t *length, char **buffer, size_t *capacity,
+               const char *name, ob_error *error)
 {
     size_t needed = strlen(name) + 1;
-    if (needed > cube->fold_capacity) {
-        char *bigger = realloc(cube->fold_buffer, needed);
+    if (needed > *capacity) {
+        char *bigger = realloc(*buffer, needed);
         if (bigger == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-        cube->fold_buffer = bigger;
-        cube->fold_capacity = needed;
+        *buffer = bigger;
+        *capacity = needed;
     }
+    char *out = *buffer;
     size_t used = 0;
     for (const char *p = name; *p != '\0'; p++) {
         char c = *p;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (used > 0 && cube->fold_buffer[used - 1] != ' ')
-                cube->fold_buffer[used++] = ' ';
+            if (used > 0 && out[used - 1] != ' ')
+                out[used++] = ' ';
             continue;
         }
         if (c >= 'A' && c <= 'Z')
             c = (char)(c - 'A' + 'a');
-        cube->fold_buffer[used++] = c;
+        out[used++] = c;
     }
-    if (used > 0 && cube->fold_buffer[used - 1] == ' ')
+    if (used > 0 && out[used - 1] == ' ')
         used--;
-    cube->fold_buffer[used] = '\0';
+    out[used] = '\0';
     *length = used;
     return OB_OK;
 }
@@ -140,20 +142,18 @@ fold_operation(size_t *length, ob_cube *cube, const char *name, ob_error *error)
 bool
 ob_operation_same(const char *a, const char *b)
 {
-    ob_cube cube;
-    memset(&cube, 0, sizeof cube);
+    char *a_folded = NULL;
+    char *b_folded = NULL;
+    size_t a_capacity = 0;
+    size_t b_capacity = 0;
     size_t a_length;
     size_t b_length;
-    if (fold_operation(&a_length, &cube, a, NULL) != OB_OK)
-        return false;
-    char *a_folded = cube.fold_buffer;
-    cube.fold_buffer = NULL;
-    cube.fold_capacity = 0;
-    bool is_same = fold_operation(&b_length, &cube, b, NULL) == OB_OK
-                   && a_length == b_length
-                   && memcmp(a_folded, cube.fold_buffer, a_length) == 0;
+    bool is_same =
+        fold_operation(&a_length, &a_folded, &a_capacity, a, NULL) == OB_OK
+        && fold_operation(&b_length, &b_folded, &b_capacity, b, NULL) == OB_OK
+        && a_length == b_length && memcmp(a_folded, b_folded, a_length) == 0;
     free(a_folded);
-    free(cube.fold_buffer);
+    free(b_folded);
     return is_same;
 }
 
@@ -192,7 +192,8 @@ static ob_status
 find_operation(size_t *index, ob_cube *cube, const char *name, ob_error *error)
 {
     size_t length;
-    ob_status status = fold_operation(&length, cube, name, error);
+    ob_status status = fold_operation(&length, &cube->fold_buffer,
+                                      &cube->fold_capacity, name, error);
     if (status != OB_OK)
         return status;
     const char *key = cube->fold_buffer;
