@@ -61,15 +61,15 @@ same "gzip grand total" "rows,countries,arrests,victims,migrants,seizures,invest
 84,54,1062,823,2731,801,197" "$out"
 
 # Per country, hand sums from the fixture rows (fixtures/README.md table):
-# Sierra Leone lines 71-72; CAF reported no investigations (empty, not 0);
-# Côte d'Ivoire by its display name.
+# Sierra Leone lines 71-72; CAF reported no investigations (empty, not 0)
+# and 6 victims, published as <10; Côte d'Ivoire by its display name.
 run aggregate "$fw" --by country
 same "country rows" 55 "$(printf '%s\n' "$out" | wc -l | tr -d ' ')"
 same "country header" "country,country_name,rows,countries,arrests,victims,migrants,seizures,investigations" \
     "$(printf '%s\n' "$out" | head -n 1)"
 same "Sierra Leone" "SLE,Sierra Leone,2,1,10,24,0,8,3" \
     "$(printf '%s\n' "$out" | grep '^SLE')"
-same "CAF missing investigations" "CAF,Central African Republic,1,1,8,6,0,5," \
+same "CAF missing investigations" "CAF,Central African Republic,1,1,8,<10,0,5," \
     "$(printf '%s\n' "$out" | grep '^CAF')"
 same "Côte d'Ivoire" "CIV,Côte d'Ivoire,2,1,35,39,38,29,7" \
     "$(printf '%s\n' "$out" | grep '^CIV')"
@@ -147,11 +147,19 @@ run frobnicate
 same "unknown command" "opbrief: unknown command \"frobnicate\"" \
     "$(printf '%s\n' "$err" | head -n 1)"
 same "unknown command exit" 64 "$code"
-run aggregate "$fw" --by region
-same "bad key" "opbrief: --by: \"region\" is not a key (operation, country)" "$err"
-same "bad key exit" 64 "$code"
+run aggregate "$fw" --by operation,country,month
+same "three keys" "opbrief: --by: \"operation,country,month\" has more than 2 keys" "$err"
+same "three keys exit" 64 "$code"
+run aggregate "$fw" --by country,country
+same "key twice" "opbrief: --by: \"country\" is given twice" "$err"
+run aggregate "$fw" --by operation,
+same "empty key" "opbrief: --by: \"operation,\" has an empty key" "$err"
+run aggregate "$fw" --suppress-below -1
+same "bad threshold" "opbrief: --suppress-below: \"-1\" is not a whole number of 0 or more" "$err"
+run aggregate "$fw" --trend-months 2
+same "bad trend months" "opbrief: --trend-months: \"2\" is not a whole number of 3 or more" "$err"
 run aggregate "$fw" --format xml
-same "bad format" "opbrief: --format: \"xml\" is not csv or table" "$err"
+same "bad format" "opbrief: --format: \"xml\" is not csv, json or table" "$err"
 run validate "$fw" --frob
 same "unknown option" "opbrief: validate: unknown option \"--frob\"" "$err"
 same "unknown option exit" 64 "$code"

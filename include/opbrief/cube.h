@@ -1,9 +1,11 @@
-/* The aggregate stage: records in, sums per group out.
+/* The aggregate stage, part one: the streaming cube.
  *
- * A cube is told at creation which keys group its records (operation,
- * country or both); it keeps one group per distinct key, never the rows,
- * so its memory grows with the number of groups only. It owns copies of
- * every string it keeps: the records given to it may be freed at once. */
+ * A cube is told at creation how to group its records (a grouping of one
+ * or two keys, or none for the grand total); it keeps one group per
+ * distinct key value, never the rows, so its memory grows with the number
+ * of groups only. It owns copies of every string it keeps: the records
+ * given to it may be freed at once. ob_table_new() (stats.h) turns a cube
+ * into the published numbers. */
 #ifndef OPBRIEF_CUBE_H
 #define OPBRIEF_CUBE_H
 
@@ -13,8 +15,42 @@
 
 #include "opbrief/core.h"
 
-/* The keys a cube groups by; combine with |. 0 is the grand total. */
-enum { OB_KEY_OPERATION = 1u << 0, OB_KEY_COUNTRY = 1u << 1 };
+/* What a record can be grouped by. */
+typedef enum ob_key {
+    OB_KEY_OPERATION,
+    OB_KEY_COUNTRY,
+    OB_KEY_REGION,    /* UN M49 region of the country */
+    OB_KEY_SUBREGION, /* UN M49 sub-region */
+    OB_KEY_INTERPOL,  /* INTERPOL region */
+    OB_KEY_MONTH,     /* the month of the date */
+    OB_KEY_EXPLOITATION,
+    OB_KEY_CITIZENSHIP,
+    OB_KEY_VICTIM_SEX,
+    OB_KEY_VICTIM_AGE,
+    OB_KEY_RECRUITMENT,
+    OB_KEY_EXTRA, /* a user column, by name */
+    OB_KEY_KIND_COUNT
+} ob_key;
+
+#define OB_GROUPING_MAX_KEYS 2
+
+/* The keys of a grouping, outermost first: "operation,country" groups the
+ * countries of each operation. */
+typedef struct ob_grouping {
+    size_t key_count; /* 0: the grand total only */
+    ob_key keys[OB_GROUPING_MAX_KEYS];
+    const char *extra_names[OB_GROUPING_MAX_KEYS]; /* for OB_KEY_EXTRA */
+} ob_grouping;
+
+/* Read a --by list such as "operation,month" into GROUPING. Key names:
+ * operation, country, region, subregion, interpol, month, exploitation,
+ * citizenship, victim_sex, victim_age, recruitment; any other name is a
+ * user column. The strings of TEXT must outlive GROUPING. */
+ob_status ob_grouping_parse(ob_grouping *grouping, const char *text,
+                            ob_error *error);
+
+/* The column name of KEY ("operation", "region", ...). */
+const char *ob_key_name(ob_key key);
 
 /* One measure of one group. */
 typedef struct ob_sum {
@@ -26,31 +62,56 @@ typedef struct ob_sum {
     size_t below;       /* cells written <N (suppressed upstream, value 0) */
 } ob_sum;
 
+/* The value of one key of a group. */
+typedef struct ob_key_value {
+    bool is_none;    /* not attributed / no date / not given */
+    const char *label; /* display text: a name, a month "2023-05", ... */
+    const char *code;  /* alpha-3 for country and citizenship, else NULL */
+    const ob_country *country; /* for country and citizenship */
+    int month_index; /* year * 12 + month - 1, for OB_KEY_MONTH */
+} ob_key_value;
+
 typedef struct ob_group {
-    const char *operation;     /* display name; NULL without that key */
-    const ob_country *country; /* NULL: not attributed, or without the key */
+    ob_key_value keys[OB_GROUPING_MAX_KEYS];
     size_t rows;
     size_t countries; /* distinct countries with rows in this group */
     ob_sum sums[OB_MEASURE_COUNT];
 } ob_group;
 
+/* What the cube knows of each operation, whatever the grouping. */
+typedef struct ob_operation_info {
+    const char *name;          /* the first spelling seen */
+    size_t countries_present;  /* distinct countries with rows */
+    int64_t countries_declared; /* the largest declared; 0 if none */
+    bool has_conflicting_declarations; /* two rows declared different */
+} ob_operation_info;
+
 typedef struct ob_cube ob_cube;
 
-ob_status ob_cube_new(ob_cube **out, unsigned keys, ob_error *error);
+ob_status ob_cube_new(ob_cube **out, const ob_grouping *grouping,
+                      ob_error *error);
 void ob_cube_free(ob_cube *cube);
+
+/* The grouping the cube was made with; borrowed. */
+const ob_grouping *ob_cube_grouping(const ob_cube *cube);
 
 /* Add one record. Fails only when memory runs out or a sum would pass
  * INT64_MAX. */
-ob_status ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error);
+ob_status ob_cube_add(ob_cube *cube, const ob_record *record,
+                      ob_error *error);
 
 /* A sink that adds every record it receives to CUBE. */
 ob_record_sink ob_cube_sink(ob_cube *cube);
 
-/* The groups, sorted by operation name (ignoring case), then country code
- * with "not attributed" last. Borrowed; valid until the next
- * ob_cube_add(). */
+/* The groups, sorted key by key: names alphabetically (ignoring case and
+ * accents), months in time order, "none" values last. Borrowed; valid
+ * until the next ob_cube_add(). */
 size_t ob_cube_group_count(const ob_cube *cube);
 const ob_group *ob_cube_group(ob_cube *cube, size_t index);
+
+/* The operations seen, in the order of their names. */
+size_t ob_cube_operation_count(const ob_cube *cube);
+const ob_operation_info *ob_cube_operation(ob_cube *cube, size_t index);
 
 /* Whether two operation names are the same operation: case and runs of
  * white space do not count ("Flash-Weka" is "FLASH-WEKA"). */

@@ -71,6 +71,11 @@ int cli_parse_arguments(cli_inputs *inputs, const char *command,
                         cli_option_fn take_option, void *context);
 void cli_inputs_free(cli_inputs *inputs);
 
+/* Warn on standard error where an operation declares a number of
+ * participating countries that differs from the countries in the data. */
+struct ob_cube;
+void cli_warn_declared_countries(struct ob_cube *cube);
+
 /* Commands. Each returns the process exit code. */
 int cli_validate(int argc, char **argv);
 int cli_aggregate(int argc, char **argv);

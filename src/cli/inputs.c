@@ -2,6 +2,8 @@
  * counts that every command prints. */
 #include "cli.h"
 
+#include "opbrief/cube.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,4 +239,24 @@ void
 cli_inputs_free(cli_inputs *inputs)
 {
     free(inputs->paths);
+}
+
+void
+cli_warn_declared_countries(ob_cube *cube)
+{
+    for (size_t i = 0; i < ob_cube_operation_count(cube); i++) {
+        const ob_operation_info *info = ob_cube_operation(cube, i);
+        if (info == NULL || info->countries_declared == 0)
+            continue;
+        if (info->has_conflicting_declarations)
+            fprintf(stderr,
+                    "opbrief: %s: rows declare different numbers of "
+                    "countries; the largest is %lld\n",
+                    info->name, (long long)info->countries_declared);
+        if ((size_t)info->countries_declared != info->countries_present)
+            fprintf(stderr,
+                    "opbrief: %s: %lld countries declared, %zu in the data\n",
+                    info->name, (long long)info->countries_declared,
+                    info->countries_present);
+    }
 }

@@ -1,0 +1,615 @@
+/* From a cube to the published table: partitions, totals, protection,
+ * intervals, shares, ranks, changes over time, summaries and trends. */
+#include "opbrief/stats.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats_internal.h"
+
+void
+ob_table_options_init(ob_table_options *options)
+{
+    options->suppress_below = OB_DEFAULT_SUPPRESS_BELOW;
+    options->trend_months = OB_DEFAULT_TREND_MONTHS;
+}
+
+void
+ob_table_free(ob_table *table)
+{
+    if (table == NULL)
+        return;
+    free(table->groups);
+    free(table->partitions);
+    free(table);
+}
+
+static void
+add_sum(ob_sum *into, const ob_sum *sum)
+{
+    /* Group sums passed the overflow check one by one; their total is
+     * checked again here. */
+    if (__builtin_add_overflow(into->value, sum->value, &into->value))
+        into->value = INT64_MAX;
+    into->reported += sum->reported;
+    into->missing += sum->missing;
+    into->approximate += sum->approximate;
+    into->at_least += sum->at_least;
+    into->below += sum->below;
+}
+
+static void
+init_cell(ob_cell *cell, const ob_sum *sum)
+{
+    memset(cell, 0, sizeof *cell);
+    cell->sum = sum;
+    cell->has_value = sum->reported > 0 || sum->below > 0;
+    cell->value = sum->value;
+    cell->is_lower_bound = sum->at_least > 0 || sum->below > 0;
+    cell->is_approximate = sum->approximate > 0;
+}
+
+static bool
+is_hidden(const ob_cell *cell)
+{
+    return cell->protection != OB_PUBLISHED;
+}
+
+static bool
+same_key(const ob_key_value *a, const ob_key_value *b)
+{
+    return a->is_none == b->is_none && a->label == b->label;
+}
+
+/* ---- partitions and totals ---------------------------------------------- */
+
+static ob_status
+make_partitions(ob_table *table, ob_error *error)
+{
+    size_t count = 0;
+    bool is_nested = table->grouping.key_count == 2;
+    for (size_t i = 0; i < table->group_count; i++) {
+        if (i == 0 || (is_nested
+                       && !same_key(&table->groups[i].group->keys[0],
+                                    &table->groups[i - 1].group->keys[0])))
+            count++;
+    }
+    if (count == 0)
+        count = 1; /* no groups: still one (empty) partition */
+    table->partitions = calloc(count, sizeof *table->partitions);
+    if (table->partitions == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    table->partition_count = count;
+    size_t p = 0;
+    for (size_t i = 0; i < table->group_count; i++) {
+        if (i > 0 && is_nested
+            && !same_key(&table->groups[i].group->keys[0],
+                         &table->groups[i - 1].group->keys[0]))
+            p++;
+        ob_partition *partition = &table->partitions[p];
+        if (partition->group_count == 0) {
+            partition->first_group = i;
+            partition->key = is_nested ? &table->groups[i].group->keys[0]
+                                       : NULL;
+        }
+        partition->group_count++;
+        partition->rows += table->groups[i].group->rows;
+        for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
+            add_sum(&partition->total_sums[m],
+                    &table->groups[i].group->sums[m]);
+    }
+    for (size_t q = 0; q < table->partition_count; q++) {
+        ob_partition *partition = &table->partitions[q];
+        table->total_rows += partition->rows;
+        for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
+            add_sum(&table->total_sums[m], &partition->total_sums[m]);
+            init_cell(&partition->totals[m], &partition->total_sums[m]);
+        }
+    }
+    for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
+        init_cell(&table->totals[m], &table->total_sums[m]);
+    return OB_OK;
+}
+
+/* ---- protection of victims ---------------------------------------------- */
+
+typedef struct protect_plan {
+    protect_cell *cells;
+    size_t cell_count;
+    protect_equation *equations;
+    size_t equation_count;
+    size_t *members; /* storage for every equation's members */
+    size_t member_count;
+    size_t *column_of; /* per group, its column (2 keys) */
+    size_t column_count;
+} protect_plan;
+
+static void
+plan_free(protect_plan *plan)
+{
+    free(plan->cells);
+    free(plan->equations);
+    free(plan->members);
+    free(plan->column_of);
+}
+
+static void
+to_protect_cell(protect_cell *out, const ob_cell *cell)
+{
+    out->has_value = cell->has_value;
+    out->value = cell->value;
+    out->is_below_upstream = cell->sum->below > 0;
+    out->protection = OB_PUBLISHED;
+}
+
+/* The cells: groups [0, n), partition totals [n, n + P), the grand total
+ * n + P, then column totals (two keys) from n + P + 1. */
+static ob_status
+plan_protection(protect_plan *plan, ob_table *table, ob_error *error)
+{
+    size_t n = table->group_count;
+    size_t parts = table->partition_count;
+    bool is_nested = table->grouping.key_count == 2;
+    size_t grand = n + parts;
+
+    plan->column_of = calloc(n ? n : 1, sizeof *plan->column_of);
+    if (plan->column_of == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    if (is_nested) {
+        /* Columns: the distinct inner key values, found in group order;
+         * COLUMN_FIRST holds the first group of each. */
+        size_t *column_first = malloc(n * sizeof *column_first);
+        if (column_first == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        for (size_t i = 0; i < n; i++) {
+            const ob_key_value *key = &table->groups[i].group->keys[1];
+            size_t c = 0;
+            while (c < plan->column_count
+                   && !same_key(&table->groups[column_first[c]].group->keys[1],
+                                key))
+                c++;
+            if (c == plan->column_count)
+                column_first[plan->column_count++] = i;
+            plan->column_of[i] = c;
+        }
+        free(column_first);
+    }
+    plan->cell_count = grand + 1 + plan->column_count;
+    plan->cells = calloc(plan->cell_count, sizeof *plan->cells);
+    /* Equations: one per partition, one per column, and the grand total
+     * over partitions and over columns. Members: each group twice at most,
+     * plus partitions and columns once. */
+    size_t equation_capacity = parts + plan->column_count + 2;
+    plan->equations = calloc(equation_capacity, sizeof *plan->equations);
+    plan->members = calloc(2 * n + parts + plan->column_count + 1,
+                           sizeof *plan->members);
+    if (plan->cells == NULL || plan->equations == NULL
+        || plan->members == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+
+    for (size_t i = 0; i < n; i++)
+        to_protect_cell(&plan->cells[i],
+                        &table->groups[i].cells[OB_MEASURE_VICTIMS]);
+    for (size_t p = 0; p < parts; p++)
+        to_protect_cell(&plan->cells[n + p],
+                        &table->partitions[p].totals[OB_MEASURE_VICTIMS]);
+    to_protect_cell(&plan->cells[grand], &table->totals[OB_MEASURE_VICTIMS]);
+    for (size_t c = 0; c < plan->column_count; c++) {
+        ob_sum column_sum;
+        memset(&column_sum, 0, sizeof column_sum);
+        for (size_t i = 0; i < n; i++) {
+            if (plan->column_of[i] == c)
+                add_sum(&column_sum,
+                        &table->groups[i].group->sums[OB_MEASURE_VICTIMS]);
+        }
+        ob_cell column_cell;
+        init_cell(&column_cell, &column_sum);
+        to_protect_cell(&plan->cells[grand + 1 + c], &column_cell);
+    }
+
+    /* A partition total is the sum of its groups. With one key, the only
+     * partition's total is the grand total, so one equation says it all. */
+    for (size_t p = 0; p < parts; p++) {
+        protect_equation *e = &plan->equations[plan->equation_count++];
+        const ob_partition *partition = &table->partitions[p];
+        e->total = is_nested ? n + p : grand;
+        e->members = plan->members + plan->member_count;
+        for (size_t i = 0; i < partition->group_count; i++)
+            e->members[e->member_count++] = partition->first_group + i;
+        plan->member_count += e->member_count;
+    }
+    if (!is_nested)
+        return OB_OK;
+    for (size_t c = 0; c < plan->column_count; c++) {
+        protect_equation *e = &plan->equations[plan->equation_count++];
+        e->total = grand + 1 + c;
+        e->members = plan->members + plan->member_count;
+        for (size_t i = 0; i < n; i++) {
+            if (plan->column_of[i] == c)
+                e->members[e->member_count++] = i;
+        }
+        plan->member_count += e->member_count;
+    }
+    protect_equation *rows = &plan->equations[plan->equation_count++];
+    rows->total = grand;
+    rows->members = plan->members + plan->member_count;
+    for (size_t p = 0; p < parts; p++)
+        rows->members[rows->member_count++] = n + p;
+    plan->member_count += rows->member_count;
+    protect_equation *columns = &plan->equations[plan->equation_count++];
+    columns->total = grand;
+    columns->members = plan->members + plan->member_count;
+    for (size_t c = 0; c < plan->column_count; c++)
+        columns->members[columns->member_count++] = grand + 1 + c;
+    plan->member_count += columns->member_count;
+    return OB_OK;
+}
+
+static ob_status
+protect_victims(ob_table *table, ob_error *error)
+{
+    protect_plan plan;
+    memset(&plan, 0, sizeof plan);
+    ob_status status = plan_protection(&plan, table, error);
+    if (status == OB_OK)
+        status = protect_cells(plan.cells, plan.cell_count, plan.equations,
+                               plan.equation_count,
+                               table->options.suppress_below, error);
+    if (status != OB_OK) {
+        plan_free(&plan);
+        return status;
+    }
+    size_t n = table->group_count;
+    size_t parts = table->partition_count;
+    for (size_t i = 0; i < n; i++)
+        table->groups[i].cells[OB_MEASURE_VICTIMS].protection =
+            plan.cells[i].protection;
+    for (size_t p = 0; p < parts; p++)
+        table->partitions[p].totals[OB_MEASURE_VICTIMS].protection =
+            table->grouping.key_count == 2 ? plan.cells[n + p].protection
+                                           : plan.cells[n + parts].protection;
+    table->totals[OB_MEASURE_VICTIMS].protection =
+        plan.cells[n + parts].protection;
+    /* With no key, the one group is the total. */
+    if (table->grouping.key_count == 0 && n == 1)
+        table->groups[0].cells[OB_MEASURE_VICTIMS].protection =
+            table->totals[OB_MEASURE_VICTIMS].protection;
+    plan_free(&plan);
+
+    for (size_t i = 0; i < n; i++) {
+        ob_protection protection =
+            table->groups[i].cells[OB_MEASURE_VICTIMS].protection;
+        table->suppressed_primary += protection == OB_SUPPRESSED_PRIMARY;
+        table->suppressed_complementary +=
+            protection == OB_SUPPRESSED_COMPLEMENTARY;
+    }
+    return OB_OK;
+}
+
+/* ---- per cell ----------------------------------------------------------- */
+
+static ob_status
+fill_intervals(ob_cell *cell, const ob_cell *total, ob_error *error)
+{
+    if (!cell->has_value || is_hidden(cell))
+        return OB_OK;
+    ob_status status = ob_poisson_interval(&cell->count.low,
+                                           &cell->count.high, cell->value,
+                                           error);
+    if (status != OB_OK)
+        return status;
+    cell->count.has_value = true;
+    cell->count.value = (double)cell->value;
+    if (total == NULL || !total->has_value || is_hidden(total)
+        || total->value <= 0 || cell->value > total->value)
+        return OB_OK;
+    status = ob_proportion_interval(&cell->share.low, &cell->share.high,
+                                    cell->value, total->value, error);
+    if (status != OB_OK)
+        return status;
+    cell->share.has_value = true;
+    cell->share.value = (double)cell->value / (double)total->value;
+    return OB_OK;
+}
+
+/* Ranks within a partition: 1 for the largest, ties share a rank, hidden
+ * cells and "none" groups have none (and leave no gap). */
+static void
+rank_partition(ob_table *table, const ob_partition *partition, size_t m)
+{
+    for (size_t i = 0; i < partition->group_count; i++) {
+        ob_table_group *group = &table->groups[partition->first_group + i];
+        ob_cell *cell = &group->cells[m];
+        if (!cell->has_value || is_hidden(cell)
+            || group->group->keys[table->grouping.key_count - 1].is_none)
+            continue;
+        size_t larger = 0;
+        for (size_t j = 0; j < partition->group_count; j++) {
+            const ob_table_group *other =
+                &table->groups[partition->first_group + j];
+            const ob_cell *o = &other->cells[m];
+            if (o->has_value && !is_hidden(o)
+                && !other->group->keys[table->grouping.key_count - 1].is_none
+                && o->value > cell->value)
+                larger++;
+        }
+        cell->rank = larger + 1;
+    }
+}
+
+/* ---- time --------------------------------------------------------------- */
+
+static const ob_cell *
+cell_at_month(const ob_table *table, const ob_partition *partition,
+              int month_index, size_t m)
+{
+    size_t key = table->grouping.key_count - 1;
+    for (size_t i = 0; i < partition->group_count; i++) {
+        const ob_table_group *group =
+            &table->groups[partition->first_group + i];
+        if (!group->group->keys[key].is_none
+            && group->group->keys[key].month_index == month_index)
+            return &group->cells[m];
+    }
+    return NULL;
+}
+
+static void
+fill_change(ob_change *change, const ob_cell *current, const ob_cell *base)
+{
+    memset(change, 0, sizeof *change);
+    if (base == NULL || !base->has_value || !current->has_value
+        || is_hidden(base) || is_hidden(current))
+        return;
+    change->has_value = true;
+    change->absolute = current->value - base->value;
+    if (base->value == 0) {
+        change->is_new = current->value > 0;
+        return;
+    }
+    change->has_relative = true;
+    change->relative = (double)change->absolute / (double)base->value;
+}
+
+static ob_status
+fill_time(ob_table *table, ob_partition *partition, ob_error *error)
+{
+    size_t key = table->grouping.key_count - 1;
+    int last = -1;
+    for (size_t i = 0; i < partition->group_count; i++) {
+        const ob_table_group *group =
+            &table->groups[partition->first_group + i];
+        if (!group->group->keys[key].is_none
+            && group->group->keys[key].month_index > last)
+            last = group->group->keys[key].month_index;
+    }
+    for (size_t i = 0; i < partition->group_count; i++) {
+        ob_table_group *group = &table->groups[partition->first_group + i];
+        if (group->group->keys[key].is_none)
+            continue;
+        int month = group->group->keys[key].month_index;
+        for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
+            fill_change(&group->cells[m].month_over_month, &group->cells[m],
+                        cell_at_month(table, partition, month - 1, m));
+            fill_change(&group->cells[m].year_over_year, &group->cells[m],
+                        cell_at_month(table, partition, month - 12, m));
+        }
+    }
+    if (last < 0 || table->options.trend_months == 0)
+        return OB_OK;
+    size_t window = table->options.trend_months;
+    int first = last - (int)window + 1;
+    double *x = malloc(window * sizeof *x);
+    double *y = malloc(window * sizeof *y);
+    if (x == NULL || y == NULL) {
+        free(x);
+        free(y);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    ob_status status = OB_OK;
+    for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++) {
+        size_t count = 0;
+        bool is_withheld = false;
+        int first_seen = -1;
+        for (int month = first; month <= last; month++) {
+            const ob_cell *cell = cell_at_month(table, partition, month, m);
+            if (cell == NULL || !cell->has_value)
+                continue;
+            if (is_hidden(cell))
+                is_withheld = true;
+            if (first_seen < 0)
+                first_seen = month;
+            x[count] = (double)(month - first_seen);
+            y[count] = (double)cell->value;
+            count++;
+        }
+        ob_trend *trend = &partition->trends[m];
+        if (is_withheld) {
+            memset(trend, 0, sizeof *trend);
+            trend->is_withheld = true;
+            trend->months = count;
+            continue;
+        }
+        status = ob_fit_trend(trend, x, y, count, error);
+        trend->first_month_index = first_seen;
+        trend->last_month_index = last;
+    }
+    free(x);
+    free(y);
+    return status;
+}
+
+/* ---- summaries ---------------------------------------------------------- */
+
+static int
+compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a;
+    double y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Whether the quantile P of the sorted VALUES (with HIDDEN flags in the
+ * same order) is made only of published values. */
+static bool
+quantile_is_published(const double *values, const bool *hidden, size_t count,
+                      double p)
+{
+    (void)values;
+    double position = (double)(count - 1) * p;
+    size_t low = (size_t)position;
+    size_t high = low + (position > (double)low ? 1 : 0);
+    return !hidden[low] && !hidden[high < count ? high : count - 1];
+}
+
+static ob_status
+summarize_partition(ob_table *table, ob_partition *partition, size_t m,
+                    double *values, bool *hidden, ob_error *error)
+{
+    size_t key = table->grouping.key_count ? table->grouping.key_count - 1
+                                           : 0;
+    size_t count = 0;
+    bool is_none_hidden = false;
+    bool has_hidden = false;
+    /* Values with their hidden flags, sorted together. */
+    double *pairs = malloc(2 * (partition->group_count + 1) * sizeof *pairs);
+    if (pairs == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < partition->group_count; i++) {
+        const ob_table_group *group =
+            &table->groups[partition->first_group + i];
+        const ob_cell *cell = &group->cells[m];
+        if (!cell->has_value)
+            continue;
+        bool is_none = table->grouping.key_count > 0
+                       && group->group->keys[key].is_none;
+        if (is_none) {
+            is_none_hidden |= is_hidden(cell);
+            continue;
+        }
+        has_hidden |= is_hidden(cell);
+        pairs[2 * count] = (double)cell->value;
+        pairs[2 * count + 1] = is_hidden(cell) ? 1.0 : 0.0;
+        count++;
+    }
+    qsort(pairs, count, 2 * sizeof *pairs, compare_doubles);
+    for (size_t i = 0; i < count; i++) {
+        values[i] = pairs[2 * i];
+        hidden[i] = pairs[2 * i + 1] != 0.0;
+    }
+    free(pairs);
+    const ob_cell *total = &partition->totals[m];
+    ob_summary *summary = &partition->summaries[m];
+    ob_status status = ob_summarize(summary, values, count,
+                                    total->has_value ? (double)total->value
+                                                     : 0.0,
+                                    error);
+    if (status != OB_OK || count == 0)
+        return status;
+    if (!has_hidden && !is_none_hidden && !is_hidden(total))
+        return OB_OK;
+    /* Publish only what the published numbers already say. */
+    summary->is_withheld = true;
+    summary->has_sd = false;
+    if (is_none_hidden || is_hidden(total))
+        summary->has_mean = false;
+    summary->has_median = quantile_is_published(values, hidden, count, 0.5);
+    summary->has_quartiles =
+        quantile_is_published(values, hidden, count, 0.25)
+        && quantile_is_published(values, hidden, count, 0.75);
+    summary->has_p90 = quantile_is_published(values, hidden, count, 0.9);
+    bool is_top_published = !is_hidden(total);
+    for (size_t i = 0; i < count && i < 5; i++)
+        is_top_published &= !hidden[count - 1 - i];
+    summary->has_top5 &= is_top_published;
+    return OB_OK;
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static ob_status
+fill_table(ob_table *table, ob_error *error)
+{
+    ob_status status = make_partitions(table, error);
+    if (status == OB_OK)
+        status = protect_victims(table, error);
+    for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++)
+        status = fill_intervals(&table->totals[m], NULL, error);
+    double *values = malloc((table->group_count + 1) * sizeof *values);
+    bool *hidden = malloc((table->group_count + 1) * sizeof *hidden);
+    if (values == NULL || hidden == NULL) {
+        free(values);
+        free(hidden);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    bool is_monthly = table->grouping.key_count > 0
+                      && table->grouping.keys[table->grouping.key_count - 1]
+                             == OB_KEY_MONTH;
+    for (size_t p = 0; p < table->partition_count && status == OB_OK; p++) {
+        ob_partition *partition = &table->partitions[p];
+        for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++) {
+            status = fill_intervals(&partition->totals[m], &table->totals[m],
+                                    error);
+            for (size_t i = 0; i < partition->group_count && status == OB_OK;
+                 i++)
+                status = fill_intervals(
+                    &table->groups[partition->first_group + i].cells[m],
+                    &partition->totals[m], error);
+            if (status == OB_OK && table->grouping.key_count > 0)
+                rank_partition(table, partition, m);
+            if (status == OB_OK)
+                status = summarize_partition(table, partition, m, values,
+                                             hidden, error);
+        }
+        if (status == OB_OK && is_monthly)
+            status = fill_time(table, partition, error);
+    }
+    free(values);
+    free(hidden);
+    for (size_t i = 0; i < table->group_count; i++) {
+        ob_table_group *group = &table->groups[i];
+        const ob_cell *arrests = &group->cells[OB_MEASURE_ARRESTS];
+        const ob_cell *victims = &group->cells[OB_MEASURE_VICTIMS];
+        if (arrests->has_value && arrests->value > 0 && victims->has_value
+            && !is_hidden(victims)) {
+            group->victims_per_arrest.has_value = true;
+            group->victims_per_arrest.value =
+                (double)victims->value / (double)arrests->value;
+        }
+    }
+    return status;
+}
+
+ob_status
+ob_table_new(ob_table **out, ob_cube *cube, const ob_table_options *options,
+             ob_error *error)
+{
+    *out = NULL;
+    stats_init();
+    ob_table *table = calloc(1, sizeof *table);
+    if (table == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    table->grouping = *ob_cube_grouping(cube);
+    table->options = *options;
+    table->group_count = ob_cube_group_count(cube);
+    table->groups = calloc(table->group_count ? table->group_count : 1,
+                           sizeof *table->groups);
+    if (table->groups == NULL) {
+        ob_table_free(table);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < table->group_count; i++) {
+        ob_table_group *group = &table->groups[i];
+        group->group = ob_cube_group(cube, i);
+        for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
+            init_cell(&group->cells[m], &group->group->sums[m]);
+    }
+    ob_status status = fill_table(table, error);
+    if (status != OB_OK) {
+        ob_table_free(table);
+        return status;
+    }
+    *out = table;
+    return OB_OK;
+}

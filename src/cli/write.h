@@ -1,0 +1,29 @@
+/* Writing a table of aggregates as CSV, JSON or aligned text. Shared
+ * inside the command line only. */
+#ifndef OB_CLI_WRITE_H
+#define OB_CLI_WRITE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "opbrief/cube.h"
+#include "opbrief/stats.h"
+
+typedef struct write_options {
+    bool has_stats; /* CSV and text: add totals and statistics rows */
+} write_options;
+
+/* The text a cell is published as: "" when nothing was reported, "<10"
+ * or "x" when protected, else the number with "~" or ">" in front when
+ * the cells in it say so. GROUPING is the thousands separator or NULL. */
+void write_cell_text(char *out, size_t out_size, const ob_cell *cell,
+                     int64_t threshold, const char *grouping);
+
+ob_status write_csv(FILE *file, const ob_table *table,
+                    const write_options *options, ob_error *error);
+ob_status write_json(FILE *file, const ob_table *table, ob_cube *cube,
+                     ob_error *error);
+ob_status write_text_table(FILE *file, const ob_table *table,
+                           const write_options *options, ob_error *error);
+
+#endif
