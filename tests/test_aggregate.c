@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -177,6 +178,555 @@ many_groups_survive_rehashing(void **state)
     ob_cube_free(cube);
 }
 
+
+/* ---- intervals ---------------------------------------------------------- */
+
+static void
+assert_near(double actual, double expected, double relative)
+{
+    double tolerance = relative * (expected != 0 ? fabs(expected) : 1.0);
+    if (fabs(actual - expected) > tolerance)
+        fail_msg("%.9g is not %.9g (relative tolerance %g)", actual, expected,
+                 relative);
+}
+
+/* Exact Poisson 95% limits, Garwood (1936), as tabulated by Ulm (1990, Am
+ * J Epidemiol 131:373) and given by R's poisson.test(): k = 0: 0, 3.689;
+ * 1: 0.0253, 5.572; 3: 0.619, 8.767; 10: 4.795, 18.39; 100: 81.36, 121.63.
+ * The six-digit values below were checked by summing Poisson terms in
+ * Python: P(X >= k | low) = 0.025 and P(X <= k | high) = 0.025 to within
+ * 2e-7. */
+static void
+poisson_intervals_match_published_tables(void **state)
+{
+    (void)state;
+    static const double table[][3] = {
+        {0, 0.0, 3.688879}, {1, 0.025318, 5.571643},
+        {3, 0.618672, 8.767273}, {10, 4.795389, 18.390356},
+        {100, 81.363979, 121.626794}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        double low;
+        double high;
+        ob_error error;
+        assert_int_equal(ob_poisson_interval(&low, &high,
+                                             (int64_t)table[i][0], &error),
+                         OB_OK);
+        assert_near(low, table[i][1], 1e-5);
+        assert_near(high, table[i][2], 1e-6);
+    }
+}
+
+/* Where GSL's own inverse fails to converge (chi-squared, 2 x 1159 + 2
+ * degrees of freedom): the interval is still found. Normal approximation
+ * k +- 1.96 sqrt(k) checks it loosely: 1092.3, 1225.7. */
+static void
+poisson_interval_of_a_large_count_is_found(void **state)
+{
+    (void)state;
+    double low;
+    double high;
+    ob_error error;
+    assert_int_equal(ob_poisson_interval(&low, &high, 1159, &error), OB_OK);
+    assert_near(low, 1092.3, 2e-3);
+    assert_near(high, 1228.0, 3e-3);
+}
+
+/* Clopper-Pearson 95%, as R's binom.test(): 0/10 [0, 0.3085], 3/10
+ * [0.06674, 0.6525], 10/10 [0.6915, 1]. */
+static void
+clopper_pearson_matches_binom_test(void **state)
+{
+    (void)state;
+    double low;
+    double high;
+    ob_error error;
+    assert_int_equal(ob_proportion_interval(&low, &high, 0, 10, &error),
+                     OB_OK);
+    assert_near(low, 0.0, 1e-12);
+    assert_near(high, 0.3084971, 1e-6);
+    assert_int_equal(ob_proportion_interval(&low, &high, 3, 10, &error),
+                     OB_OK);
+    assert_near(low, 0.06673951, 1e-6);
+    assert_near(high, 0.65245285, 1e-6);
+    assert_int_equal(ob_proportion_interval(&low, &high, 10, 10, &error),
+                     OB_OK);
+    assert_near(low, 0.6915029, 1e-6);
+    assert_near(high, 1.0, 1e-12);
+    /* GSL's inverse beta fails here (Beta(3, 258) at 97.5%); the normal
+     * approximation 2/260 +- 1.96 sqrt(p(1-p)/260) puts the upper limit
+     * near 0.018, the exact one is a little above. */
+    assert_int_equal(ob_proportion_interval(&low, &high, 2, 260, &error),
+                     OB_OK);
+    assert_true(low > 0.0009 && low < 0.001);
+    assert_true(high > 0.018 && high < 0.03);
+    assert_int_equal(ob_proportion_interval(&low, &high, 11, 10, &error),
+                     OB_ERR_DATA);
+    assert_string_equal(error.message,
+                        "a proportion needs 0 <= x <= n and n > 0");
+}
+
+/* ---- statistics across groups ------------------------------------------ */
+
+/* R: x <- c(9, 2, 1, 2, 2); quantile(x, c(.25, .5, .75, .9)) gives 2 2 2
+ * 6.2 (type 7); mean 3.2; sd(x) = sqrt(42.8 / 4) = 3.271085. */
+static void
+summary_with_ties_matches_r(void **state)
+{
+    (void)state;
+    double values[] = {9, 2, 1, 2, 2};
+    ob_summary summary;
+    ob_error error;
+    assert_int_equal(ob_summarize(&summary, values, 5, 16, &error), OB_OK);
+    assert_int_equal(summary.n, 5);
+    assert_near(summary.mean, 3.2, 1e-12);
+    assert_near(summary.median, 2, 1e-12);
+    assert_near(summary.q1, 2, 1e-12);
+    assert_near(summary.q3, 2, 1e-12);
+    assert_near(summary.p90, 6.2, 1e-12);
+    assert_true(summary.has_sd);
+    assert_near(summary.sd, 3.271085, 1e-6);
+    /* Top 5 of 5 values: all of the total, 16. */
+    assert_near(summary.top5_share, 1.0, 1e-12);
+}
+
+static void
+summary_of_one_value_has_no_sd(void **state)
+{
+    (void)state;
+    double values[] = {7};
+    ob_summary summary;
+    ob_error error;
+    assert_int_equal(ob_summarize(&summary, values, 1, 7, &error), OB_OK);
+    assert_true(summary.has_mean && summary.has_median);
+    assert_near(summary.mean, 7, 1e-12);
+    assert_near(summary.q1, 7, 1e-12);
+    assert_near(summary.q3, 7, 1e-12);
+    assert_false(summary.has_sd);
+    assert_int_equal(ob_summarize(&summary, values, 0, 0, &error), OB_OK);
+    assert_false(summary.has_mean || summary.has_median
+                 || summary.has_quartiles || summary.has_sd
+                 || summary.has_top5);
+}
+
+/* Seven groups of 10 out of 70: the top 5 hold 50/70. Equal values give
+ * a standard deviation of exactly 0. */
+static void
+top5_share_and_equal_values(void **state)
+{
+    (void)state;
+    double values[] = {10, 10, 10, 10, 10, 10, 10};
+    ob_summary summary;
+    ob_error error;
+    assert_int_equal(ob_summarize(&summary, values, 7, 70, &error), OB_OK);
+    assert_near(summary.top5_share, 50.0 / 70.0, 1e-12);
+    assert_true(summary.has_sd);
+    assert_near(summary.sd, 0, 1e-12);
+}
+
+/* Hand OLS: x = 0..4, y = 3 5 4 8 10; Sxx = 10, Sxy = 17, slope 1.7,
+ * intercept 6 - 1.7 * 2 = 2.6; residual SS 5.1, s^2 = 1.7, se(slope) =
+ * sqrt(0.17) = 0.412311; t(0.975, 3) = 3.182446; half width 1.312159. */
+static void
+trend_matches_hand_ols(void **state)
+{
+    (void)state;
+    double x[] = {0, 1, 2, 3, 4};
+    double y[] = {3, 5, 4, 8, 10};
+    ob_trend trend;
+    ob_error error;
+    assert_int_equal(ob_fit_trend(&trend, x, y, 5, &error), OB_OK);
+    assert_true(trend.has_value);
+    assert_near(trend.slope, 1.7, 1e-12);
+    assert_near(trend.intercept, 2.6, 1e-12);
+    assert_near(trend.slope_low, 1.7 - 1.312159, 1e-5);
+    assert_near(trend.slope_high, 1.7 + 1.312159, 1e-5);
+    assert_int_equal(ob_fit_trend(&trend, x, y, 2, &error), OB_OK);
+    assert_false(trend.has_value);
+}
+
+/* ---- tables ------------------------------------------------------------- */
+
+static ob_record
+dated(ob_record record, int year, int month)
+{
+    record.date.year = year;
+    record.date.month = month;
+    record.date.day = 1;
+    return record;
+}
+
+static ob_table *
+new_table(ob_cube *cube, int64_t threshold)
+{
+    ob_table_options options;
+    ob_table_options_init(&options);
+    options.suppress_below = threshold;
+    ob_table *table;
+    ob_error error;
+    assert_int_equal(ob_table_new(&table, cube, &options, &error), OB_OK);
+    return table;
+}
+
+/* Arrests by month: 2022-11: 0, 2022-12: 5, 2023-01: 8, 2023-12: 10.
+ * Month over month, 2023-01 against 2022-12 (across the year): +3, +60%;
+ * 2022-12 against a zero base: +5, "new"; 2023-12 against 2022-12 (year
+ * over year): +5, +100%, and no month over month (2023-11 has no data). */
+static void
+month_changes_cross_years_and_zero_bases(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("month");
+    add(cube, dated(make_record("A", "TGO", 0, 0), 2022, 11));
+    add(cube, dated(make_record("A", "TGO", 5, 0), 2022, 12));
+    add(cube, dated(make_record("A", "TGO", 8, 0), 2023, 1));
+    add(cube, dated(make_record("A", "TGO", 10, 0), 2023, 12));
+    ob_table *table = new_table(cube, 10);
+    assert_int_equal(table->group_count, 4);
+    const ob_cell *december = &table->groups[1].cells[OB_MEASURE_ARRESTS];
+    const ob_cell *january = &table->groups[2].cells[OB_MEASURE_ARRESTS];
+    const ob_cell *last = &table->groups[3].cells[OB_MEASURE_ARRESTS];
+    assert_string_equal(table->groups[2].group->keys[0].label, "2023-01");
+    assert_true(january->month_over_month.has_value);
+    assert_int_equal(january->month_over_month.absolute, 3);
+    assert_near(january->month_over_month.relative, 0.6, 1e-12);
+    assert_true(december->month_over_month.has_value);
+    assert_true(december->month_over_month.is_new);
+    assert_false(december->month_over_month.has_relative);
+    assert_false(last->month_over_month.has_value);
+    assert_true(last->year_over_year.has_value);
+    assert_int_equal(last->year_over_year.absolute, 5);
+    assert_near(last->year_over_year.relative, 1.0, 1e-12);
+    /* The trend over the last 12 months (2023-01 .. 2023-12) has 2
+     * points: none is claimed. */
+    assert_false(table->partitions[0].trends[OB_MEASURE_ARRESTS].has_value);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
+/* A trend over months 0, 1, 2, 3, 4 of 2024 with the y of the hand OLS
+ * above: the table gives the same slope. */
+static void
+trend_over_months_in_a_table(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("operation,month");
+    int64_t y[] = {3, 5, 4, 8, 10};
+    for (int i = 0; i < 5; i++)
+        add(cube, dated(make_record("A", "TGO", y[i], 100), 2024, i + 1));
+    ob_table *table = new_table(cube, 10);
+    const ob_trend *trend = &table->partitions[0].trends[OB_MEASURE_ARRESTS];
+    assert_true(trend->has_value);
+    assert_int_equal(trend->months, 5);
+    assert_near(trend->slope, 1.7, 1e-12);
+    assert_int_equal(trend->first_month_index, 2024 * 12);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
+/* Shares, ranks and the victims per arrest of a simple table: victims
+ * 30 (TGO), 15 (SLE), 15 (NGA), 0 (AGO) of 60. */
+static void
+shares_ranks_and_rates(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("country");
+    add(cube, make_record("A", "TGO", 4, 30));
+    add(cube, make_record("A", "SLE", 5, 15));
+    add(cube, make_record("A", "NGA", 3, 15));
+    add(cube, make_record("A", "AGO", 0, 0));
+    ob_table *table = new_table(cube, 10);
+    /* Sorted by name: Angola, Nigeria, Sierra Leone, Togo. */
+    const ob_table_group *togo = &table->groups[3];
+    assert_string_equal(togo->group->keys[0].code, "TGO");
+    assert_near(togo->cells[OB_MEASURE_VICTIMS].share.value, 0.5, 1e-12);
+    assert_int_equal(togo->cells[OB_MEASURE_VICTIMS].rank, 1);
+    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].rank, 2);
+    assert_int_equal(table->groups[2].cells[OB_MEASURE_VICTIMS].rank, 2);
+    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].rank, 4);
+    assert_near(togo->victims_per_arrest.value, 7.5, 1e-12);
+    /* No arrests in Angola: no rate, not infinity or 0. */
+    assert_false(table->groups[0].victims_per_arrest.has_value);
+    /* 0 victims is published: protection starts at 1. */
+    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_PUBLISHED);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
+/* ---- protection --------------------------------------------------------- */
+
+/* A reader's view of one number: the interval it must lie in. */
+typedef struct view {
+    int64_t low;
+    int64_t high;
+} view;
+
+#define UNKNOWN_HIGH INT64_C(1000000000000)
+
+static view
+view_of(const ob_cell *cell, int64_t threshold)
+{
+    view v = {0, 0};
+    switch (cell->protection) {
+    case OB_PUBLISHED:
+        v.low = v.high = cell->has_value ? cell->value : 0;
+        break;
+    case OB_SUPPRESSED_PRIMARY:
+        v.low = 1;
+        v.high = threshold - 1;
+        break;
+    case OB_SUPPRESSED_COMPLEMENTARY:
+        v.low = 0;
+        v.high = UNKNOWN_HIGH;
+        break;
+    }
+    return v;
+}
+
+static void
+narrow(view *v, view other)
+{
+    if (other.low > v->low)
+        v->low = other.low;
+    if (other.high < v->high)
+        v->high = other.high;
+}
+
+/* TOTAL = sum of MEMBERS: narrow every bound that follows from it. This
+ * is every subtraction a reader can make, and more: bounds too. */
+static bool
+propagate(view *total, view **members, size_t count)
+{
+    int64_t low_sum = 0;
+    int64_t high_sum = 0;
+    for (size_t i = 0; i < count; i++) {
+        low_sum += members[i]->low;
+        high_sum += members[i]->high;
+    }
+    view before = *total;
+    narrow(total, (view){low_sum, high_sum});
+    bool is_changed = before.low != total->low || before.high != total->high;
+    for (size_t i = 0; i < count; i++) {
+        view was = *members[i];
+        narrow(members[i], (view){total->low - (high_sum - was.high),
+                                  total->high - (low_sum - was.low)});
+        is_changed |= was.low != members[i]->low
+                      || was.high != members[i]->high;
+    }
+    return is_changed;
+}
+
+static uint64_t random_state;
+
+static uint32_t
+next_random(uint32_t bound)
+{
+    random_state = random_state * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)((random_state >> 33) % bound);
+}
+
+#define MAX_OPS 4
+#define MAX_COUNTRIES 10
+
+/* Narrow VIEWS (the cells of a one-key output) by their total. */
+static void
+attack_one_key(const ob_table *t, int64_t threshold, int trial)
+{
+    view grand = view_of(&t->totals[OB_MEASURE_VICTIMS], threshold);
+    view cells[64];
+    view *members[64];
+    assert_true(t->group_count <= 64);
+    for (size_t i = 0; i < t->group_count; i++) {
+        cells[i] = view_of(&t->groups[i].cells[OB_MEASURE_VICTIMS], threshold);
+        members[i] = &cells[i];
+    }
+    while (propagate(&grand, members, t->group_count))
+        ;
+    for (size_t i = 0; i < t->group_count; i++) {
+        const ob_cell *cell = &t->groups[i].cells[OB_MEASURE_VICTIMS];
+        if (cell->protection != OB_PUBLISHED && cells[i].low >= cells[i].high)
+            fail_msg("trial %d: %s (%lld victims) is worked out as %lld",
+                     trial, t->groups[i].group->keys[0].label,
+                     (long long)cell->value, (long long)cells[i].low);
+    }
+}
+
+/* Random operation x country tables of victims, many of them small. In
+ * each output (--by operation,country with its operation totals and grand
+ * total; --by country with its grand total), every sum is used to narrow
+ * the hidden numbers, bounds included ("<10" is 1 to 9, "x" is 0 or
+ * more). None may come out pinned, and no hidden count may show through a
+ * share, interval, rank or rate. */
+static void
+no_hidden_victim_count_can_be_worked_out(void **state)
+{
+    (void)state;
+    static const char *const codes[MAX_COUNTRIES] = {
+        "AGO", "BEN", "CIV", "GHA", "GIN", "MLI", "NER", "NGA", "SLE", "TGO"};
+    static const char *const ops[MAX_OPS] = {"A", "B", "C", "D"};
+    int64_t threshold = 10;
+    size_t hidden_seen = 0;
+    random_state = 20230501;
+    for (int trial = 0; trial < 2000; trial++) {
+        ob_cube *both = new_cube("operation,country");
+        ob_cube *by_country = new_cube("country");
+        size_t op_count = 1 + next_random(MAX_OPS);
+        size_t country_count = 1 + next_random(MAX_COUNTRIES);
+        for (size_t o = 0; o < op_count; o++) {
+            for (size_t c = 0; c < country_count; c++) {
+                if (next_random(4) == 0)
+                    continue; /* this country sent nothing */
+                uint32_t kind = next_random(10);
+                int64_t victims = kind < 4   ? 1 + next_random(9)
+                                  : kind < 5 ? 0
+                                             : 10 + next_random(50);
+                ob_record record = make_record(ops[o], codes[c], 1, victims);
+                add(both, record);
+                add(by_country, record);
+            }
+        }
+        ob_table *t = new_table(both, threshold);
+        ob_table *t_country = new_table(by_country, threshold);
+        attack_one_key(t_country, threshold, trial);
+
+        view cells[MAX_OPS][MAX_COUNTRIES];
+        const ob_cell *cell_of[MAX_OPS][MAX_COUNTRIES] = {{NULL}};
+        view rows[MAX_OPS];
+        bool is_row_hidden[MAX_OPS] = {false};
+        view grand = view_of(&t->totals[OB_MEASURE_VICTIMS], threshold);
+        for (size_t o = 0; o < op_count; o++) {
+            rows[o] = (view){0, 0};
+            for (size_t c = 0; c < country_count; c++)
+                cells[o][c] = (view){0, 0};
+        }
+        for (size_t p = 0; p < t->partition_count; p++) {
+            const ob_partition *partition = &t->partitions[p];
+            if (partition->group_count == 0)
+                continue; /* every country skipped: an empty table */
+            size_t o = (size_t)(partition->key->label[0] - 'A');
+            rows[o] = view_of(&partition->totals[OB_MEASURE_VICTIMS],
+                              threshold);
+            is_row_hidden[o] =
+                partition->totals[OB_MEASURE_VICTIMS].protection
+                != OB_PUBLISHED;
+            for (size_t i = 0; i < partition->group_count; i++) {
+                const ob_table_group *g =
+                    &t->groups[partition->first_group + i];
+                size_t c = 0;
+                while (strcmp(codes[c], g->group->keys[1].code) != 0)
+                    c++;
+                cell_of[o][c] = &g->cells[OB_MEASURE_VICTIMS];
+                cells[o][c] = view_of(cell_of[o][c], threshold);
+            }
+        }
+        bool is_changed = true;
+        while (is_changed) {
+            is_changed = false;
+            view *members[MAX_COUNTRIES];
+            for (size_t o = 0; o < op_count; o++) {
+                for (size_t c = 0; c < country_count; c++)
+                    members[c] = &cells[o][c];
+                is_changed |= propagate(&rows[o], members, country_count);
+            }
+            for (size_t o = 0; o < op_count; o++)
+                members[o] = &rows[o];
+            is_changed |= propagate(&grand, members, op_count);
+        }
+        for (size_t o = 0; o < op_count; o++) {
+            for (size_t c = 0; c < country_count; c++) {
+                const ob_cell *cell = cell_of[o][c];
+                if (cell == NULL || cell->protection == OB_PUBLISHED)
+                    continue;
+                hidden_seen++;
+                if (cells[o][c].low >= cells[o][c].high)
+                    fail_msg("trial %d: %s in %s (%lld victims) is worked "
+                             "out as %lld",
+                             trial, ops[o], codes[c], (long long)cell->value,
+                             (long long)cells[o][c].low);
+                assert_false(cell->share.has_value);
+                assert_false(cell->count.has_value);
+                assert_int_equal(cell->rank, 0);
+            }
+            if (is_row_hidden[o] && rows[o].low >= rows[o].high)
+                fail_msg("trial %d: the total of %s is worked out", trial,
+                         ops[o]);
+        }
+        for (size_t i = 0; i < t->group_count; i++) {
+            const ob_table_group *g = &t->groups[i];
+            if (g->cells[OB_MEASURE_VICTIMS].protection != OB_PUBLISHED)
+                assert_false(g->victims_per_arrest.has_value);
+        }
+        ob_table_free(t);
+        ob_table_free(t_country);
+        ob_cube_free(both);
+        ob_cube_free(by_country);
+    }
+    /* The trials did hide cells: the test tested something. */
+    assert_true(hidden_seen > 500);
+}
+
+/* One small cell alone in a total: a second cell is hidden with it, the
+ * smallest non-zero one; 0 stays published. Victims: TGO 30, SLE 15,
+ * NGA 4, AGO 0, total 49: NGA is "<10", SLE "x". */
+static void
+complement_is_the_smallest_other_cell(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("country");
+    add(cube, make_record("A", "TGO", 4, 30));
+    add(cube, make_record("A", "SLE", 5, 15));
+    add(cube, make_record("A", "NGA", 3, 4));
+    add(cube, make_record("A", "AGO", 0, 0));
+    ob_table *table = new_table(cube, 10);
+    /* Angola, Nigeria, Sierra Leone, Togo. */
+    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_PUBLISHED);
+    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_SUPPRESSED_PRIMARY);
+    assert_int_equal(table->groups[2].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_SUPPRESSED_COMPLEMENTARY);
+    assert_int_equal(table->groups[3].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_PUBLISHED);
+    assert_int_equal(table->suppressed_primary, 1);
+    assert_int_equal(table->suppressed_complementary, 1);
+    /* The statistics that would give a hidden value away are withheld. */
+    const ob_summary *summary =
+        &table->partitions[0].summaries[OB_MEASURE_VICTIMS];
+    assert_true(summary->is_withheld);
+    assert_false(summary->has_sd);
+    ob_table_free(table);
+    /* With protection off, nothing is hidden. */
+    table = new_table(cube, 0);
+    assert_int_equal(table->suppressed_primary
+                         + table->suppressed_complementary,
+                     0);
+    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].value, 4);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
+/* Two primary cells of 9 and 9 under a known total: "<10" and "<10"
+ * adding up to 18 can only be 9 and 9, so a third cell is hidden. */
+static void
+two_nines_are_not_left_alone(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("country");
+    add(cube, make_record("A", "TGO", 4, 9));
+    add(cube, make_record("A", "SLE", 5, 9));
+    add(cube, make_record("A", "NGA", 3, 40));
+    add(cube, make_record("A", "GHA", 3, 50));
+    ob_table *table = new_table(cube, 10);
+    assert_int_equal(table->suppressed_primary, 2);
+    assert_int_equal(table->suppressed_complementary, 1);
+    /* Ghana, Nigeria, Sierra Leone, Togo: Nigeria (40) is the smallest
+     * non-zero published cell. */
+    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].protection,
+                     OB_SUPPRESSED_COMPLEMENTARY);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
 int
 main(void)
 {
@@ -187,6 +737,19 @@ main(void)
         cmocka_unit_test(qualified_cells_are_counted_apart),
         cmocka_unit_test(overflowing_sum_is_an_error),
         cmocka_unit_test(many_groups_survive_rehashing),
+        cmocka_unit_test(poisson_intervals_match_published_tables),
+        cmocka_unit_test(poisson_interval_of_a_large_count_is_found),
+        cmocka_unit_test(clopper_pearson_matches_binom_test),
+        cmocka_unit_test(summary_with_ties_matches_r),
+        cmocka_unit_test(summary_of_one_value_has_no_sd),
+        cmocka_unit_test(top5_share_and_equal_values),
+        cmocka_unit_test(trend_matches_hand_ols),
+        cmocka_unit_test(month_changes_cross_years_and_zero_bases),
+        cmocka_unit_test(trend_over_months_in_a_table),
+        cmocka_unit_test(shares_ranks_and_rates),
+        cmocka_unit_test(no_hidden_victim_count_can_be_worked_out),
+        cmocka_unit_test(complement_is_the_smallest_other_cell),
+        cmocka_unit_test(two_nines_are_not_left_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

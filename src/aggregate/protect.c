@@ -2,6 +2,7 @@
  * complementary suppression until no hidden cell can be recovered by
  * subtraction from the totals it adds up to. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "stats_internal.h"
 
@@ -11,17 +12,25 @@ is_hidden(const protect_cell *cell)
     return cell->protection != OB_PUBLISHED;
 }
 
-/* The bounds a reader can assume for a hidden cell. */
+/* The bounds a reader can assume for a hidden cell: 1 to THRESHOLD - 1
+ * for "<10", anything from 0 for "x". As "anything", UNBOUNDED, the
+ * largest number of the table, serves (no count exceeds the grand total);
+ * it keeps sums of bounds far from overflow. */
+typedef struct bounds_rule {
+    int64_t threshold;
+    int64_t unbounded;
+} bounds_rule;
+
 static void
 bounds(int64_t *low, int64_t *high, const protect_cell *cell,
-       int64_t threshold)
+       const bounds_rule *limits)
 {
     if (cell->protection == OB_SUPPRESSED_PRIMARY) {
         *low = 1;
-        *high = threshold - 1;
+        *high = limits->threshold - 1;
     } else {
         *low = 0;
-        *high = INT64_MAX / 4; /* unbounded, with room to add */
+        *high = limits->unbounded;
     }
 }
 
@@ -29,7 +38,7 @@ bounds(int64_t *low, int64_t *high, const protect_cell *cell,
  * value. */
 static bool
 reveals(const protect_cell *cells, const protect_equation *e,
-        int64_t threshold)
+        const bounds_rule *limits)
 {
     size_t hidden = is_hidden(&cells[e->total]) ? 1 : 0;
     for (size_t i = 0; i < e->member_count; i++)
@@ -53,7 +62,7 @@ reveals(const protect_cell *cells, const protect_equation *e,
         }
         int64_t low;
         int64_t high;
-        bounds(&low, &high, cell, threshold);
+        bounds(&low, &high, cell, limits);
         low_sum += low;
         high_sum += high;
     }
@@ -63,7 +72,7 @@ reveals(const protect_cell *cells, const protect_equation *e,
             continue;
         int64_t low;
         int64_t high;
-        bounds(&low, &high, cell, threshold);
+        bounds(&low, &high, cell, limits);
         int64_t can_low = sum - (high_sum - high);
         int64_t can_high = sum - (low_sum - low);
         if (can_low < low)
@@ -74,6 +83,53 @@ reveals(const protect_cell *cells, const protect_equation *e,
             return true;
     }
     return false;
+}
+
+/* Which equations each cell is in, as lists in one array. */
+typedef struct cell_index {
+    size_t *starts; /* cell i's equations: items[starts[i] .. starts[i+1]) */
+    size_t *items;
+} cell_index;
+
+static ob_status
+index_cells(cell_index *index, size_t cell_count,
+            const protect_equation *equations, size_t equation_count,
+            ob_error *error)
+{
+    size_t total = 0;
+    for (size_t e = 0; e < equation_count; e++)
+        total += equations[e].member_count + 1;
+    index->starts = calloc(cell_count + 1, sizeof *index->starts);
+    index->items = malloc((total ? total : 1) * sizeof *index->items);
+    size_t *fill = calloc(cell_count + 1, sizeof *fill);
+    if (index->starts == NULL || index->items == NULL || fill == NULL) {
+        free(fill);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < equation_count; e++) {
+        index->starts[equations[e].total + 1]++;
+        for (size_t i = 0; i < equations[e].member_count; i++)
+            index->starts[equations[e].members[i] + 1]++;
+    }
+    for (size_t i = 0; i < cell_count; i++)
+        index->starts[i + 1] += index->starts[i];
+    for (size_t e = 0; e < equation_count; e++) {
+        size_t t = equations[e].total;
+        index->items[index->starts[t] + fill[t]++] = e;
+        for (size_t i = 0; i < equations[e].member_count; i++) {
+            size_t c = equations[e].members[i];
+            index->items[index->starts[c] + fill[c]++] = e;
+        }
+    }
+    free(fill);
+    return OB_OK;
+}
+
+static void
+index_free(cell_index *index)
+{
+    free(index->starts);
+    free(index->items);
 }
 
 /* Hide one more member of E: the smallest non-zero one, else a zero one;
@@ -106,14 +162,82 @@ hide_one_more(protect_cell *cells, const protect_equation *e)
     return true;
 }
 
+/* ---- the audit ---------------------------------------------------------- */
+
+/* What a reader can work out: the tightest bounds of every number that
+ * interval reasoning over all the equations gives, starting from the
+ * published values and the bounds of hidden cells. Returns a hidden cell
+ * left with a single possible value, or SIZE_MAX when there is none. */
+static size_t
+find_pinned_cell(const protect_cell *cells, size_t cell_count,
+                 const protect_equation *equations, size_t equation_count,
+                 const bounds_rule *limits, int64_t *low, int64_t *high)
+{
+    for (size_t i = 0; i < cell_count; i++) {
+        if (!is_hidden(&cells[i])) {
+            low[i] = high[i] = cells[i].has_value ? cells[i].value : 0;
+            continue;
+        }
+        bounds(&low[i], &high[i], &cells[i], limits);
+    }
+    /* Each pass can only narrow a bound; a fixed point normally comes in
+     * a few passes. The cap keeps a pathological table from looping for
+     * long, at the cost of a weaker (never a wrong) audit. */
+    size_t pass_limit = cell_count + equation_count + 2;
+    bool is_changed = true;
+    for (size_t pass = 0; pass < pass_limit && is_changed; pass++) {
+        is_changed = false;
+        for (size_t e = 0; e < equation_count; e++) {
+            const protect_equation *eq = &equations[e];
+            int64_t low_sum = 0;
+            int64_t high_sum = 0;
+            for (size_t i = 0; i < eq->member_count; i++) {
+                low_sum += low[eq->members[i]];
+                high_sum += high[eq->members[i]];
+            }
+            size_t t = eq->total;
+            if (low_sum > low[t]) {
+                low[t] = low_sum;
+                is_changed = true;
+            }
+            if (high_sum < high[t]) {
+                high[t] = high_sum;
+                is_changed = true;
+            }
+            for (size_t i = 0; i < eq->member_count; i++) {
+                size_t c = eq->members[i];
+                int64_t can_low = low[t] - (high_sum - high[c]);
+                int64_t can_high = high[t] - (low_sum - low[c]);
+                if (can_low > low[c]) {
+                    low[c] = can_low;
+                    is_changed = true;
+                }
+                if (can_high < high[c]) {
+                    high[c] = can_high;
+                    is_changed = true;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < cell_count; i++) {
+        if (is_hidden(&cells[i]) && low[i] >= high[i])
+            return i;
+    }
+    return SIZE_MAX;
+}
+
 ob_status
 protect_cells(protect_cell *cells, size_t cell_count,
               const protect_equation *equations, size_t equation_count,
               int64_t threshold, ob_error *error)
 {
-    (void)error;
     if (threshold <= 0)
         return OB_OK;
+    bounds_rule limits = {threshold, threshold};
+    for (size_t i = 0; i < cell_count; i++) {
+        if (cells[i].has_value && cells[i].value > limits.unbounded)
+            limits.unbounded = cells[i].value;
+    }
     for (size_t i = 0; i < cell_count; i++) {
         protect_cell *cell = &cells[i];
         bool is_small = cell->has_value && cell->value < threshold
@@ -121,18 +245,60 @@ protect_cells(protect_cell *cells, size_t cell_count,
         if (is_small)
             cell->protection = OB_SUPPRESSED_PRIMARY;
     }
-    /* Each pass only adds hidden cells, so this ends. */
+    cell_index index;
+    memset(&index, 0, sizeof index);
+    ob_status status = index_cells(&index, cell_count, equations,
+                                   equation_count, error);
+    if (status != OB_OK) {
+        index_free(&index);
+        return status;
+    }
+    /* First each equation on its own; each pass only adds hidden cells,
+     * so this ends. */
     bool is_changed = true;
     while (is_changed) {
         is_changed = false;
         for (size_t i = 0; i < equation_count; i++) {
             const protect_equation *e = &equations[i];
-            while (reveals(cells, e, threshold)) {
+            while (reveals(cells, e, &limits)) {
                 if (!hide_one_more(cells, e))
                     break;
                 is_changed = true;
             }
         }
     }
+    /* Then all of them together: while reasoning across equations pins a
+     * hidden cell, hide one more number in an equation that holds it. */
+    int64_t *low = malloc(cell_count * sizeof *low);
+    int64_t *high = malloc(cell_count * sizeof *high);
+    if (low == NULL || high == NULL) {
+        free(low);
+        free(high);
+        index_free(&index);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (;;) {
+        size_t pinned = find_pinned_cell(cells, cell_count, equations,
+                                         equation_count, &limits, low, high);
+        if (pinned == SIZE_MAX)
+            break;
+        /* Hide one more number next to a pinned cell: the first pinned
+         * cell may have nothing left around it while a later one, which
+         * pins it through another sum, still has. */
+        bool is_hidden_more = false;
+        for (size_t c = pinned; c < cell_count && !is_hidden_more; c++) {
+            if (!is_hidden(&cells[c]) || low[c] < high[c])
+                continue;
+            for (size_t k = index.starts[c];
+                 k < index.starts[c + 1] && !is_hidden_more; k++)
+                is_hidden_more = hide_one_more(cells,
+                                               &equations[index.items[k]]);
+        }
+        if (!is_hidden_more)
+            break; /* everything around them is hidden: nothing to add */
+    }
+    free(low);
+    free(high);
+    index_free(&index);
     return OB_OK;
 }
