@@ -5,6 +5,7 @@
 # every message is checked word for word, with its exit code (sysexits).
 set -u
 opbrief=$1
+check_json_shape=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -89,6 +90,71 @@ FLASH-WEKA    84         54    1,062      823     2,731       801             19
 run aggregate fixtures/csv/qualifiers.csv
 same "qualified sums" "rows,countries,arrests,victims,migrants,seizures,investigations
 3,3,>92,>200,~700,," "$out"
+
+# Region rollups of the FLASH-WEKA fixture, summed by hand with awk over
+# the fixture's rows and the region of each code in data/countries.tsv
+# (INTERPOL: DZA EGY LBY MAR TUN IRQ SYR are Middle East and North Africa,
+# the other 47 Africa; M49: IRQ and SYR are Asia, Western Asia).
+run aggregate "$fw" --by interpol
+same "interpol regions" "interpol,rows,countries,arrests,victims,migrants,seizures,investigations
+Africa,70,47,799,752,1001,624,162
+Middle East and North Africa,14,7,263,71,1730,177,35" "$out"
+run aggregate "$fw" --by region
+same "m49 regions" "region,rows,countries,arrests,victims,migrants,seizures,investigations
+Africa,80,52,1032,813,2698,782,192
+Asia,4,2,30,10,33,19,5" "$out"
+run aggregate "$fw" --by subregion
+same "m49 subregions" "subregion,rows,countries,arrests,victims,migrants,seizures,investigations
+Northern Africa,11,6,245,67,1761,166,32
+Sub-Saharan Africa,69,46,787,746,937,616,160
+Western Asia,4,2,30,10,33,19,5" "$out"
+
+# JSON: the documented shape, for regions with statistics, for countries
+# (with hidden cells) and by month (with changes and trends).
+run aggregate "$fw" --by region --stats --format json -o "$work/region.json"
+same "region json exit" 0 "$code"
+same "region json shape" "$work/region.json: the documented shape" \
+    "$("$check_json_shape" "$work/region.json" 2>&1)"
+run aggregate "$fw" --by operation,country --format json -o "$work/country.json"
+same "country json shape" "$work/country.json: the documented shape" \
+    "$("$check_json_shape" "$work/country.json" 2>&1)"
+# 26 countries reported 1 to 9 victims (fixtures/README.md table).
+same "country json hides" 1 \
+    "$(grep -c '"primary": 26' "$work/country.json")"
+run aggregate fixtures/csv/monthly.csv --by operation,month --format json -o "$work/month.json"
+same "month json shape" "$work/month.json: the documented shape" \
+    "$("$check_json_shape" "$work/month.json" 2>&1)"
+
+# Statistics across groups, operation A of monthly.csv: arrests by month
+# 0, 5, 8, 4, 10 (2023-01 has an empty cell besides the 8). By hand: n 5,
+# mean 27/5 = 5.40, median 5, quartiles 4 and 8 (type 7), p90 8 + 0.6 x 2 =
+# 9.20, sd sqrt(59.2 / 4) = 3.85, top 5 share 27/27 = 1. Victims 12, 20,
+# 28, 40, 30: mean 26, median 28, quartiles 20 and 30, p90 30 + 0.6 x 10 =
+# 36, sd sqrt(448 / 4) = 10.58.
+run aggregate fixtures/csv/monthly.csv --by operation,month --stats
+same "stats rows" "A,(total),6,,27,130,,,
+A,(n),,,5,5,0,0,0
+A,(mean),,,5.40,26.00,,,
+A,(median),,,5.00,28.00,,,
+A,(q1),,,4.00,20.00,,,
+A,(q3),,,8.00,30.00,,,
+A,(p90),,,9.20,36.00,,,
+A,(sd),,,3.85,10.58,,,
+A,(top 5 share),,,1.0000,1.0000,,," "$(printf '%s\n' "$out" | grep '^A,(')"
+
+# Declared countries that differ from the data.
+run aggregate fixtures/csv/declared.csv --by operation
+same "declared warnings" "opbrief: fixtures/csv/declared.csv: 6 rows read, 6 accepted, 0 rejected
+opbrief: Akoma: rows declare different numbers of countries; the largest is 3
+opbrief: Akoma: 3 countries declared, 2 in the data
+opbrief: FLASH-WEKA: 54 countries declared, 3 in the data" "$err"
+
+# Protection off: the output says so.
+run aggregate "$fw" --by country --suppress-below 0
+same "protection off note" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: small-cell protection is off (--suppress-below 0): small victim counts are shown as they are" "$err"
+same "protection off value" "CAF,Central African Republic,1,1,8,6,0,5," \
+    "$(printf '%s\n' "$out" | grep '^CAF')"
 
 # Several kinds of bad rows: each is in the rejects file with its line and
 # reason, and read = accepted + rejected.
