@@ -7,7 +7,7 @@
 PACKAGES = make cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev \
            fonts-dejavu-core poppler-utils qpdf
-BENCH_PACKAGES = python3 datamash miller python3-pandas hyperfine
+BENCH_PACKAGES = python3 datamash miller python3-pandas time
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 BUILD ?= build

@@ -27,6 +27,10 @@ typedef struct ob_table_options {
     int64_t suppress_below;
     /* Months in the trend window, ending at the last month of the data. */
     size_t trend_months;
+    /* Compute the 95% intervals of counts and shares: the costly part of
+     * a large table (about 5 us each); without them, count and share
+     * intervals have no value (shares themselves are still computed). */
+    bool has_intervals;
 } ob_table_options;
 
 /* Sets OPTIONS to the defaults. */
@@ -44,7 +48,8 @@ typedef enum ob_protection {
 typedef struct ob_estimate {
     bool has_value;
     double value;
-    double low;  /* 95% interval */
+    bool has_interval; /* computed only with options.has_intervals */
+    double low;        /* 95% interval */
     double high;
 } ob_estimate;
 

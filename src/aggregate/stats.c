@@ -30,8 +30,9 @@ stats_init(void)
 /* GSL's inverse beta and chi-squared distributions fail to converge for
  * many ordinary arguments (e.g. the 97.5% point of Beta(3, 258), or of
  * chi-squared with 2320 degrees of freedom), while the distribution
- * functions themselves are sound. So quantiles are found by bisection on
- * the distribution function, to the last bit of a double. */
+ * functions themselves are sound. Where the inverse fails (NaN, with the
+ * error handler off), the quantile is found by bisection on the
+ * distribution function instead, to the last bit of a double. */
 typedef double (*distribution_fn)(double x, double a, double b);
 
 static double
@@ -92,13 +93,15 @@ ob_poisson_interval(double *low, double *high, int64_t count, ob_error *error)
         return ob_error_set(error, OB_ERR_DATA,
                             "a Poisson interval needs a count of 0 or more");
     double start = 2 * k + 2;
-    *low = count == 0
-               ? 0.0
-               : quantile(chisq_distribution, alpha / 2, 2 * k, 0, 0, start)
-                     / 2;
-    *high = quantile(chisq_distribution, 1 - alpha / 2, 2 * k + 2, 0, 0,
-                     start)
-            / 2;
+    *low = count == 0 ? 0.0 : gsl_cdf_chisq_Pinv(alpha / 2, 2 * k) / 2;
+    if (!isfinite(*low))
+        *low = quantile(chisq_distribution, alpha / 2, 2 * k, 0, 0, start)
+               / 2;
+    *high = gsl_cdf_chisq_Pinv(1 - alpha / 2, 2 * k + 2) / 2;
+    if (!isfinite(*high))
+        *high = quantile(chisq_distribution, 1 - alpha / 2, 2 * k + 2, 0, 0,
+                         start)
+                / 2;
     if (!isfinite(*low) || !isfinite(*high))
         return ob_error_set(error, OB_ERR_DATA,
                             "the Poisson interval of %lld is not a finite "
@@ -119,11 +122,16 @@ ob_proportion_interval(double *low, double *high, int64_t x, int64_t n,
     double successes = (double)x;
     double failures = (double)(n - x);
     *low = x == 0 ? 0.0
-                  : quantile(beta_distribution, alpha / 2, successes,
-                             failures + 1, 0, 1);
+                  : gsl_cdf_beta_Pinv(alpha / 2, successes, failures + 1);
+    if (!isfinite(*low))
+        *low = quantile(beta_distribution, alpha / 2, successes,
+                        failures + 1, 0, 1);
     *high = x == n ? 1.0
-                   : quantile(beta_distribution, 1 - alpha / 2,
-                              successes + 1, failures, 0, 1);
+                   : gsl_cdf_beta_Pinv(1 - alpha / 2, successes + 1,
+                                       failures);
+    if (!isfinite(*high))
+        *high = quantile(beta_distribution, 1 - alpha / 2, successes + 1,
+                         failures, 0, 1);
     if (!isfinite(*low) || !isfinite(*high))
         return ob_error_set(error, OB_ERR_DATA,
                             "the Clopper-Pearson interval of %lld in %lld is "

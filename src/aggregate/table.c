@@ -13,6 +13,7 @@ ob_table_options_init(ob_table_options *options)
 {
     options->suppress_below = OB_DEFAULT_SUPPRESS_BELOW;
     options->trend_months = OB_DEFAULT_TREND_MONTHS;
+    options->has_intervals = true;
 }
 
 void
@@ -290,27 +291,30 @@ protect_victims(ob_table *table, ob_error *error)
 /* ---- per cell ----------------------------------------------------------- */
 
 static ob_status
-fill_intervals(ob_cell *cell, const ob_cell *total, ob_error *error)
+fill_intervals(ob_cell *cell, const ob_cell *total, bool has_intervals,
+               ob_error *error)
 {
     if (!cell->has_value || is_hidden(cell))
         return OB_OK;
-    ob_status status = ob_poisson_interval(&cell->count.low,
-                                           &cell->count.high, cell->value,
-                                           error);
-    if (status != OB_OK)
-        return status;
     cell->count.has_value = true;
     cell->count.value = (double)cell->value;
+    if (has_intervals) {
+        ob_status status = ob_poisson_interval(
+            &cell->count.low, &cell->count.high, cell->value, error);
+        if (status != OB_OK)
+            return status;
+        cell->count.has_interval = true;
+    }
     if (total == NULL || !total->has_value || is_hidden(total)
         || total->value <= 0 || cell->value > total->value)
         return OB_OK;
-    status = ob_proportion_interval(&cell->share.low, &cell->share.high,
-                                    cell->value, total->value, error);
-    if (status != OB_OK)
-        return status;
     cell->share.has_value = true;
     cell->share.value = (double)cell->value / (double)total->value;
-    return OB_OK;
+    if (!has_intervals)
+        return OB_OK;
+    cell->share.has_interval = true;
+    return ob_proportion_interval(&cell->share.low, &cell->share.high,
+                                  cell->value, total->value, error);
 }
 
 /* Ranks within a partition: 1 for the largest, ties share a rank, hidden
@@ -535,7 +539,8 @@ fill_table(ob_table *table, ob_error *error)
     if (status == OB_OK)
         status = protect_victims(table, error);
     for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++)
-        status = fill_intervals(&table->totals[m], NULL, error);
+        status = fill_intervals(&table->totals[m], NULL,
+                                table->options.has_intervals, error);
     double *values = malloc((table->group_count + 1) * sizeof *values);
     bool *hidden = malloc((table->group_count + 1) * sizeof *hidden);
     if (values == NULL || hidden == NULL) {
@@ -550,12 +555,13 @@ fill_table(ob_table *table, ob_error *error)
         ob_partition *partition = &table->partitions[p];
         for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++) {
             status = fill_intervals(&partition->totals[m], &table->totals[m],
-                                    error);
+                                    table->options.has_intervals, error);
             for (size_t i = 0; i < partition->group_count && status == OB_OK;
                  i++)
                 status = fill_intervals(
                     &table->groups[partition->first_group + i].cells[m],
-                    &partition->totals[m], error);
+                    &partition->totals[m], table->options.has_intervals,
+                    error);
             if (status == OB_OK && table->grouping.key_count > 0)
                 rank_partition(table, partition, m);
             if (status == OB_OK)

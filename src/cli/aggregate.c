@@ -182,6 +182,8 @@ cli_aggregate(int argc, char **argv)
         status = cli_read_inputs(&inputs, &sink, &error);
         if (status == OB_OK) {
             cli_warn_declared_countries(cube);
+            /* Only JSON shows the intervals; they are the costly part. */
+            options.table.has_intervals = options.format == FORMAT_JSON;
             status = ob_table_new(&table, cube, &options.table, &error);
             if (status == OB_OK)
                 status = write_result(table, cube, &options, &error);

@@ -259,7 +259,7 @@ protection_name(ob_protection protection)
 static json_t *
 json_interval(const ob_estimate *estimate)
 {
-    if (!estimate->has_value)
+    if (!estimate->has_value || !estimate->has_interval)
         return json_null();
     return json_pack("[f,f]", estimate->low, estimate->high);
 }

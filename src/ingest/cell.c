@@ -173,8 +173,11 @@ cell_parse_count(ob_count *count, char *message, const char *text,
     count->qualifier = OB_QUALIFIER_MISSING;
     if (left == 0)
         return true;
-    quote_for_message(quoted, sizeof quoted, p, left);
+    /* Quoted for a message only when there is one: this is the hot path. */
+    const char *start = p;
+    size_t trimmed_length = left;
     if (is_missing_marker(p, left)) {
+        quote_for_message(quoted, sizeof quoted, start, trimmed_length);
         snprintf(message, CELL_MESSAGE_SIZE,
                  "%s is not a whole number (leave the cell empty when the "
                  "figure is missing)",
@@ -198,6 +201,7 @@ cell_parse_count(ob_count *count, char *message, const char *text,
     bool is_unicode_minus = left >= 3 && memcmp(p, "\xE2\x88\x92", 3) == 0;
     if ((is_minus && left > 1 && p[1] >= '0' && p[1] <= '9')
         || (is_unicode_minus && left > 3 && p[3] >= '0' && p[3] <= '9')) {
+        quote_for_message(quoted, sizeof quoted, start, trimmed_length);
         snprintf(message, CELL_MESSAGE_SIZE,
                  "%s is negative: counts are whole numbers of 0 or more",
                  quoted);
@@ -246,6 +250,8 @@ cell_parse_count(ob_count *count, char *message, const char *text,
     }
     if (is_whole && group_count > 1 && group_digits != 3)
         is_whole = false;
+    if (!is_whole || is_too_large)
+        quote_for_message(quoted, sizeof quoted, start, trimmed_length);
     if (!is_whole) {
         snprintf(message, CELL_MESSAGE_SIZE, "%s is not a whole number",
                  quoted);
@@ -299,7 +305,6 @@ cell_parse_date(ob_date *date, char *message, const char *text, size_t length)
     date->day = 0;
     if (left == 0)
         return true;
-    quote_for_message(quoted, sizeof quoted, p, left);
     int year = 0;
     int month = 0;
     int day = 0;
@@ -308,12 +313,14 @@ cell_parse_date(ob_date *date, char *message, const char *text, size_t length)
         && read_digits(&month, p + 5, 2)
         && (left == 7 || (p[7] == '-' && read_digits(&day, p + 8, 2)));
     if (!is_shaped) {
+        quote_for_message(quoted, sizeof quoted, p, left);
         snprintf(message, CELL_MESSAGE_SIZE,
                  "%s is not a date: write YYYY-MM-DD or YYYY-MM", quoted);
         return false;
     }
     if (year < 1900 || month < 1 || month > 12
         || (left == 10 && (day < 1 || day > days_in_month(year, month)))) {
+        quote_for_message(quoted, sizeof quoted, p, left);
         snprintf(message, CELL_MESSAGE_SIZE, "%s is not a date in the calendar",
                  quoted);
         return false;

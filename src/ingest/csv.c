@@ -452,18 +452,20 @@ on_field(void *data, size_t length, void *context)
         r->oversize_column = r->field_count + 1;
         length = 0;
     }
-    if (grow((void **)&r->field_offsets, &r->field_capacity, r->field_count + 1,
-             sizeof *r->field_offsets, r)
-        != OB_OK)
-        return;
-    /* field_lengths grows with field_offsets. */
-    size_t *lengths =
-        realloc(r->field_lengths, r->field_capacity * sizeof *r->field_lengths);
-    if (lengths == NULL) {
-        r->status = ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
-        return;
+    if (r->field_count == r->field_capacity) {
+        if (grow((void **)&r->field_offsets, &r->field_capacity,
+                 r->field_count + 1, sizeof *r->field_offsets, r)
+            != OB_OK)
+            return;
+        /* field_lengths grows with field_offsets. */
+        size_t *lengths =
+            realloc(r->field_lengths, r->field_capacity * sizeof *lengths);
+        if (lengths == NULL) {
+            r->status = ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
+            return;
+        }
+        r->field_lengths = lengths;
     }
-    r->field_lengths = lengths;
     if (grow((void **)&r->row_bytes, &r->row_capacity, r->row_used + length + 1,
              1, r)
         != OB_OK)
