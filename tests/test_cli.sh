@@ -149,6 +149,20 @@ opbrief: Akoma: rows declare different numbers of countries; the largest is 3
 opbrief: Akoma: 3 countries declared, 2 in the data
 opbrief: FLASH-WEKA: 54 countries declared, 3 in the data" "$err"
 
+run validate fixtures/csv/declared.csv
+same "declared warnings in validate" "opbrief: fixtures/csv/declared.csv: 6 rows read, 6 accepted, 0 rejected
+opbrief: Akoma: rows declare different numbers of countries; the largest is 3
+opbrief: Akoma: 3 countries declared, 2 in the data
+opbrief: FLASH-WEKA: 54 countries declared, 3 in the data" "$err"
+
+# A user column as a key; one that no row has.
+run aggregate fixtures/csv/header-aliases.csv --by Region
+same "user column key" "Region,rows,countries,arrests,victims,migrants,seizures,investigations
+West Africa,2,1,,10,10,,1" "$out"
+run aggregate "$fw" --by regoin
+same "absent column" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: --by: no row has a value in a column \"regoin\"" "$err"
+
 # Protection off: the output says so.
 run aggregate "$fw" --by country --suppress-below 0
 same "protection off note" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected

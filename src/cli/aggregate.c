@@ -159,6 +159,23 @@ write_result(ob_table *table, ob_cube *cube, const aggregate_options *options,
     return ob_output_commit(output, error);
 }
 
+/* A --by column that no row had is most likely a typing mistake. */
+static void
+warn_absent_columns(const ob_table *table)
+{
+    for (size_t k = 0; k < table->grouping.key_count; k++) {
+        if (table->grouping.keys[k] != OB_KEY_EXTRA)
+            continue;
+        bool is_seen = false;
+        for (size_t i = 0; i < table->group_count && !is_seen; i++)
+            is_seen = !table->groups[i].group->keys[k].is_none;
+        if (!is_seen)
+            fprintf(stderr, "opbrief: --by: no row has a value in a column "
+                            "\"%s\"\n",
+                    table->grouping.extra_names[k]);
+    }
+}
+
 int
 cli_aggregate(int argc, char **argv)
 {
@@ -185,6 +202,8 @@ cli_aggregate(int argc, char **argv)
             /* Only JSON shows the intervals; they are the costly part. */
             options.table.has_intervals = options.format == FORMAT_JSON;
             status = ob_table_new(&table, cube, &options.table, &error);
+            if (status == OB_OK)
+                warn_absent_columns(table);
             if (status == OB_OK)
                 status = write_result(table, cube, &options, &error);
             if (status == OB_OK && options.table.suppress_below == 0

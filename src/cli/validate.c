@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "opbrief/cube.h"
 
 static const char validate_usage[] =
     "usage: opbrief validate [OPTIONS] FILE...\n"
@@ -21,15 +22,6 @@ static const char validate_usage[] =
     "exit: 0 ok, 64 usage, 65 bad data or no row accepted, 66 no input,\n"
     "73 cannot create output, 74 I/O error\n";
 
-static ob_status
-accept_nothing(void *context, const ob_record *record, ob_error *error)
-{
-    (void)context;
-    (void)record;
-    (void)error;
-    return OB_OK;
-}
-
 int
 cli_validate(int argc, char **argv)
 {
@@ -38,9 +30,22 @@ cli_validate(int argc, char **argv)
     int code = cli_parse_arguments(&inputs, "validate", validate_usage, argc,
                                    argv, NULL, NULL);
     if (code < 0) {
+        /* A cube of the grand total: it keeps only what it knows of each
+         * operation, for the declared countries check. */
         ob_error error;
-        ob_record_sink sink = {accept_nothing, NULL};
-        code = cli_exit_code(cli_read_inputs(&inputs, &sink, &error));
+        ob_grouping total = {0};
+        ob_cube *cube = NULL;
+        ob_status status = ob_cube_new(&cube, &total, &error);
+        if (status == OB_OK) {
+            ob_record_sink sink = ob_cube_sink(cube);
+            status = cli_read_inputs(&inputs, &sink, &error);
+            if (status == OB_OK)
+                cli_warn_declared_countries(cube);
+        } else {
+            cli_print_error(&error);
+        }
+        ob_cube_free(cube);
+        code = cli_exit_code(status);
     }
     cli_inputs_free(&inputs);
     return code;
