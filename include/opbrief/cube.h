@@ -113,6 +113,9 @@ const ob_group *ob_cube_group(ob_cube *cube, size_t index);
 size_t ob_cube_operation_count(const ob_cube *cube);
 const ob_operation_info *ob_cube_operation(ob_cube *cube, size_t index);
 
+/* The first and last dates of the records added (year 0: none). */
+void ob_cube_date_range(const ob_cube *cube, ob_date *first, ob_date *last);
+
 /* Whether two operation names are the same operation: case and runs of
  * white space do not count ("Flash-Weka" is "FLASH-WEKA"). */
 bool ob_operation_same(const char *a, const char *b);

@@ -205,6 +205,8 @@ struct ob_cube {
     operation_slot *operation_slots; /* parallel to operations.entries */
     size_t operation_slot_capacity;
     bool is_sorted;
+    ob_date first_date;
+    ob_date last_date;
     char *fold_buffer;
     size_t fold_capacity;
 };
@@ -647,10 +649,32 @@ note_operation(ob_cube *cube, const ob_record *record, ob_error *error)
     return OB_OK;
 }
 
+static int
+date_order(const ob_date *a, const ob_date *b)
+{
+    int x = (a->year * 100 + a->month) * 100 + a->day;
+    int y = (b->year * 100 + b->month) * 100 + b->day;
+    return (x > y) - (x < y);
+}
+
+void
+ob_cube_date_range(const ob_cube *cube, ob_date *first, ob_date *last)
+{
+    *first = cube->first_date;
+    *last = cube->last_date;
+}
+
 ob_status
 ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error)
 {
     uint32_t ids[OB_GROUPING_MAX_KEYS] = {NO_ID, NO_ID};
+    if (record->date.year != 0) {
+        if (cube->first_date.year == 0
+            || date_order(&record->date, &cube->first_date) < 0)
+            cube->first_date = record->date;
+        if (date_order(&record->date, &cube->last_date) > 0)
+            cube->last_date = record->date;
+    }
     ob_status status = note_operation(cube, record, error);
     for (size_t k = 0; k < cube->grouping.key_count && status == OB_OK; k++)
         status = key_id(&ids[k], cube, k, record, error);

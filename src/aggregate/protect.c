@@ -132,15 +132,45 @@ index_free(cell_index *index)
     free(index->items);
 }
 
-/* Hide one more member of E: the smallest non-zero one, else a zero one;
- * the total when no member is left. Returns false when nothing is left. */
+/* Whether hiding CELL can hide anything: not when an equation holds it
+ * with a fixed, published total and no other member that is or could be
+ * hidden (a country of one operation: its column total is the cell). */
 static bool
-hide_one_more(protect_cell *cells, const protect_equation *e)
+can_hide(const protect_cell *cells, size_t cell, const cell_index *index,
+         const protect_equation *equations)
+{
+    for (size_t k = index->starts[cell]; k < index->starts[cell + 1]; k++) {
+        const protect_equation *e = &equations[index->items[k]];
+        const protect_cell *total = &cells[e->total];
+        if (e->total == cell || is_hidden(total) || !total->is_fixed)
+            continue;
+        bool has_partner = false;
+        for (size_t i = 0; i < e->member_count && !has_partner; i++) {
+            const protect_cell *other = &cells[e->members[i]];
+            has_partner = e->members[i] != cell
+                          && (is_hidden(other)
+                              || (!other->is_fixed && other->has_value));
+        }
+        if (!has_partner)
+            return false;
+    }
+    return true;
+}
+
+/* The member of E to hide next: the smallest non-zero one, else a zero
+ * one; with IS_CAREFUL, only one whose hiding another output would not
+ * undo (can_hide). SIZE_MAX when there is none. */
+static size_t
+pick_member(const protect_cell *cells, const protect_equation *e,
+            const cell_index *index, const protect_equation *equations,
+            bool is_careful)
 {
     size_t best = SIZE_MAX;
     for (size_t i = 0; i < e->member_count; i++) {
         const protect_cell *cell = &cells[e->members[i]];
-        if (is_hidden(cell) || !cell->has_value)
+        if (is_hidden(cell) || !cell->has_value || cell->is_fixed
+            || (is_careful
+                && !can_hide(cells, e->members[i], index, equations)))
             continue;
         if (best == SIZE_MAX) {
             best = e->members[i];
@@ -153,8 +183,22 @@ hide_one_more(protect_cell *cells, const protect_equation *e)
         if (is_better)
             best = e->members[i];
     }
+    return best;
+}
+
+/* Hide one more number of E: a member, preferably one that another output
+ * cannot give away; the total when no member is left. Returns false when
+ * nothing is left to hide. */
+static bool
+hide_one_more(protect_cell *cells, const protect_equation *e,
+              const cell_index *index, const protect_equation *equations)
+{
+    size_t best = pick_member(cells, e, index, equations, true);
+    if (best == SIZE_MAX)
+        best = pick_member(cells, e, index, equations, false);
     if (best == SIZE_MAX) {
-        if (is_hidden(&cells[e->total]) || !cells[e->total].has_value)
+        if (is_hidden(&cells[e->total]) || !cells[e->total].has_value
+            || cells[e->total].is_fixed)
             return false;
         best = e->total;
     }
@@ -261,7 +305,7 @@ protect_cells(protect_cell *cells, size_t cell_count,
         for (size_t i = 0; i < equation_count; i++) {
             const protect_equation *e = &equations[i];
             while (reveals(cells, e, &limits)) {
-                if (!hide_one_more(cells, e))
+                if (!hide_one_more(cells, e, &index, equations))
                     break;
                 is_changed = true;
             }
@@ -291,8 +335,8 @@ protect_cells(protect_cell *cells, size_t cell_count,
                 continue;
             for (size_t k = index.starts[c];
                  k < index.starts[c + 1] && !is_hidden_more; k++)
-                is_hidden_more = hide_one_more(cells,
-                                               &equations[index.items[k]]);
+                is_hidden_more = hide_one_more(
+                    cells, &equations[index.items[k]], &index, equations);
         }
         if (!is_hidden_more)
             break; /* everything around them is hidden: nothing to add */

@@ -16,6 +16,9 @@ typedef struct protect_cell {
     bool has_value;
     int64_t value;
     bool is_below_upstream; /* a "<N" cell went into it */
+    /* A number of another output (a column total): hidden if it is small,
+     * as that output hides it, but never chosen to hide here. */
+    bool is_fixed;
     ob_protection protection;
 } protect_cell;
 

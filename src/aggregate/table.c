@@ -179,9 +179,11 @@ plan_protection(protect_plan *plan, ob_table *table, ob_error *error)
     plan->cell_count = grand + 1 + plan->column_count;
     plan->cells = calloc(plan->cell_count, sizeof *plan->cells);
     /* Equations: one per partition, one per column, and the grand total
-     * over partitions and over columns. Members: each group twice at most,
-     * plus partitions and columns once. */
-    size_t equation_capacity = parts + plan->column_count + 2;
+     * over partitions. Members: each group twice at most, plus partitions
+     * once. Column totals are not in this output, but --by INNER shows
+     * them: they count as known (hidden when small, as there), so that a
+     * column never has a single hidden cell. */
+    size_t equation_capacity = parts + plan->column_count + 1;
     plan->equations = calloc(equation_capacity, sizeof *plan->equations);
     plan->members = calloc(2 * n + parts + plan->column_count + 1,
                            sizeof *plan->members);
@@ -207,6 +209,7 @@ plan_protection(protect_plan *plan, ob_table *table, ob_error *error)
         ob_cell column_cell;
         init_cell(&column_cell, &column_sum);
         to_protect_cell(&plan->cells[grand + 1 + c], &column_cell);
+        plan->cells[grand + 1 + c].is_fixed = true;
     }
 
     /* A partition total is the sum of its groups. With one key, the only
@@ -238,12 +241,6 @@ plan_protection(protect_plan *plan, ob_table *table, ob_error *error)
     for (size_t p = 0; p < parts; p++)
         rows->members[rows->member_count++] = n + p;
     plan->member_count += rows->member_count;
-    protect_equation *columns = &plan->equations[plan->equation_count++];
-    columns->total = grand;
-    columns->members = plan->members + plan->member_count;
-    for (size_t c = 0; c < plan->column_count; c++)
-        columns->members[columns->member_count++] = grand + 1 + c;
-    plan->member_count += columns->member_count;
     return OB_OK;
 }
 

@@ -79,5 +79,6 @@ void cli_warn_declared_countries(struct ob_cube *cube);
 /* Commands. Each returns the process exit code. */
 int cli_validate(int argc, char **argv);
 int cli_aggregate(int argc, char **argv);
+int cli_chart(int argc, char **argv);
 
 #endif

@@ -14,7 +14,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  validate    read returns and report every problem\n"
-    "  aggregate   sums per operation and country, as CSV or a table\n"
+    "  aggregate   sums, shares, intervals and trends per group, protected\n"
+    "  chart       one chart (PNG, SVG, PDF) with alt text and its data\n"
     "\n"
     "Run 'opbrief COMMAND --help' for the options of a command.\n"
     "'opbrief --version' prints the version.\n";
@@ -40,6 +41,8 @@ main(int argc, char **argv)
         return cli_validate(argc - 1, argv + 1);
     if (strcmp(command, "aggregate") == 0)
         return cli_aggregate(argc - 1, argv + 1);
+    if (strcmp(command, "chart") == 0)
+        return cli_chart(argc - 1, argv + 1);
     fprintf(stderr, "opbrief: unknown command \"%s\"\n%s", command, usage);
     return EXIT_USAGE;
 }

@@ -1,0 +1,182 @@
+/* A time series: values over months as a line with markers, gaps where a
+ * month has no figure or a hidden one, and an optional linear trend with
+ * the band its 95% slope interval spans. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+#define MARKER_RADIUS 3.5
+
+ob_status
+render_series(cairo_t *cr, double x, double y, double width, double height,
+              const ob_chart *chart, ob_error *error)
+{
+    (void)error;
+    const ob_chart_series *series = &chart->series[0];
+    const ob_chart_trend *trend = &chart->trend;
+    size_t n = chart->category_count;
+    double maximum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const ob_chart_value *v = &series->values[i];
+        if (v->hidden == OB_CHART_SHOWN && v->has_value && v->value > maximum)
+            maximum = v->value;
+    }
+    if (trend->has_value) {
+        for (size_t i = trend->first_category; i <= trend->last_category; i++) {
+            double d = (double)i - trend->center;
+            double at_center = trend->intercept
+                               + trend->slope
+                                     * (trend->center
+                                        - (double)trend->first_category);
+            double high = at_center
+                          + fmax(trend->slope_low * d, trend->slope_high * d);
+            if (high > maximum)
+                maximum = high;
+        }
+    }
+    double step;
+    double top;
+    size_t ticks = ob_nice_ticks(&step, &top, maximum, 5);
+    char text[64];
+    ob_format_count(text, sizeof text, top, chart->thousands);
+    double axis_width = render_text_width(cr, text, RENDER_VALUE_SIZE, false)
+                        + RENDER_GAP;
+    double label_height = RENDER_LABEL_SIZE * 1.4 + RENDER_GAP;
+    double plot_x = x + axis_width + MARKER_RADIUS;
+    double plot_width = width - axis_width - 2 * MARKER_RADIUS;
+    double plot_top = y + RENDER_VALUE_SIZE;
+    double plot_height = height - label_height - RENDER_VALUE_SIZE;
+    double base = plot_top + plot_height;
+    double scale = plot_height / top;
+    double spacing = n > 1 ? plot_width / (double)(n - 1) : 0;
+#define X_OF(i) (n > 1 ? plot_x + spacing * (double)(i) : plot_x + plot_width / 2)
+
+    render_text_style tick = {RENDER_VALUE_SIZE, false, render_muted,
+                              RENDER_RIGHT, 0, false};
+    cairo_set_line_width(cr, 1.0);
+    for (size_t t = 0; t <= ticks; t++) {
+        double value = step * (double)t;
+        double ty = base - value * scale;
+        render_set_color(cr, t == 0 ? render_axis : render_grid);
+        render_move_to(cr, plot_x - MARKER_RADIUS, ty);
+        render_line_to(cr, plot_x + plot_width + MARKER_RADIUS, ty);
+        cairo_stroke(cr);
+        ob_format_count(text, sizeof text, value, chart->thousands);
+        render_text(cr, text, x + axis_width - 6,
+                    ty - RENDER_VALUE_SIZE * 0.6, &tick);
+    }
+
+    /* Month labels: as many as fit, evenly spaced, always the last. */
+    double label_width = 0;
+    for (size_t i = 0; i < n; i++) {
+        double w = render_text_width(cr, chart->categories[i],
+                                     RENDER_VALUE_SIZE, false);
+        if (w > label_width)
+            label_width = w;
+    }
+    size_t every = 1;
+    while (n > 1 && spacing * (double)every < label_width + RENDER_GAP)
+        every++;
+    render_text_style month = {RENDER_VALUE_SIZE, false, render_muted,
+                               RENDER_CENTER, 0, false};
+    for (size_t i = 0; i < n; i++) {
+        if (i % every != 0 && i != n - 1)
+            continue;
+        if (i != n - 1 && n - 1 - i < every && i % every == 0 && i != 0)
+            continue; /* leave room for the last one */
+        render_text(cr, chart->categories[i], X_OF(i), base + RENDER_GAP / 2,
+                    &month);
+    }
+
+    if (trend->has_value) {
+        double at_center = trend->intercept
+                           + trend->slope
+                                 * (trend->center
+                                    - (double)trend->first_category);
+        double first = (double)trend->first_category;
+        double last = (double)trend->last_category;
+        /* The band: every line through the centre with a slope inside the
+         * 95% interval. */
+        cairo_save(cr);
+        render_set_color(cr, render_palette[1]);
+        double d0 = first - trend->center;
+        double d1 = last - trend->center;
+        render_move_to(cr, X_OF(first),
+                       base - (at_center + fmax(trend->slope_low * d0,
+                                                trend->slope_high * d0))
+                                  * scale);
+        render_line_to(cr, X_OF(trend->center), base - at_center * scale);
+        render_line_to(cr, X_OF(last),
+                       base - (at_center + fmax(trend->slope_low * d1,
+                                                trend->slope_high * d1))
+                                  * scale);
+        render_line_to(cr, X_OF(last),
+                       base - (at_center + fmin(trend->slope_low * d1,
+                                                trend->slope_high * d1))
+                                  * scale);
+        render_line_to(cr, X_OF(trend->center), base - at_center * scale);
+        render_line_to(cr, X_OF(first),
+                       base - (at_center + fmin(trend->slope_low * d0,
+                                                trend->slope_high * d0))
+                                  * scale);
+        cairo_close_path(cr);
+        cairo_clip(cr);
+        render_rectangle(cr, plot_x - MARKER_RADIUS, plot_top,
+                         plot_width + 2 * MARKER_RADIUS, plot_height);
+        cairo_set_source_rgba(cr, render_palette[1].r, render_palette[1].g,
+                              render_palette[1].b, 0.18);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        double dashes[] = {6.0, 4.0};
+        cairo_save(cr);
+        cairo_set_dash(cr, dashes, 2, 0);
+        cairo_set_line_width(cr, 2.0);
+        render_set_color(cr, render_palette[5]);
+        render_move_to(cr, X_OF(first), base - (at_center + trend->slope * d0)
+                                                   * scale);
+        render_line_to(cr, X_OF(last), base - (at_center + trend->slope * d1)
+                                                  * scale);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+    }
+
+    /* The line, broken where a month has no figure shown. */
+    cairo_set_line_width(cr, 2.5);
+    render_set_color(cr, render_palette[0]);
+    bool is_drawing = false;
+    for (size_t i = 0; i < n; i++) {
+        const ob_chart_value *v = &series->values[i];
+        if (v->hidden != OB_CHART_SHOWN || !v->has_value) {
+            is_drawing = false;
+            continue;
+        }
+        double py = base - v->value * scale;
+        if (is_drawing)
+            render_line_to(cr, X_OF(i), py);
+        else
+            render_move_to(cr, X_OF(i), py);
+        is_drawing = true;
+    }
+    cairo_stroke(cr);
+    render_text_style hidden = {RENDER_VALUE_SIZE, false, render_muted,
+                                RENDER_CENTER, 0, false};
+    for (size_t i = 0; i < n; i++) {
+        const ob_chart_value *v = &series->values[i];
+        if (v->hidden != OB_CHART_SHOWN) {
+            render_hatched(cr, X_OF(i) - 5, base - 10, 10, 10);
+            render_value_text(text, sizeof text, v, chart);
+            render_text(cr, text, X_OF(i), base - 12 - RENDER_VALUE_SIZE * 1.2,
+                        &hidden);
+            continue;
+        }
+        if (!v->has_value)
+            continue;
+        render_set_color(cr, render_palette[0]);
+        render_arc(cr, X_OF(i), base - v->value * scale, MARKER_RADIUS);
+        cairo_fill(cr);
+    }
+#undef X_OF
+    return OB_OK;
+}

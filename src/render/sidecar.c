@@ -1,0 +1,315 @@
+/* What goes beside a chart: its alt text, written from the data, and the
+ * values it shows as CSV. Both show hidden values exactly as the chart
+ * does. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "render_internal.h"
+
+/* The value as CSV shows it: no thousands separator. */
+static void
+csv_value(char *out, size_t out_size, const ob_chart_value *value,
+          const ob_chart *chart)
+{
+    ob_chart plain = *chart;
+    plain.thousands = NULL;
+    if (!value->has_value && value->hidden == OB_CHART_SHOWN) {
+        out[0] = '\0';
+        return;
+    }
+    render_value_text(out, out_size, value, &plain);
+}
+
+static void
+csv_text(FILE *file, const char *text)
+{
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        fputs(text, file);
+        return;
+    }
+    fputc('"', file);
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '"')
+            fputc('"', file);
+        fputc(*p, file);
+    }
+    fputc('"', file);
+}
+
+static void
+csv_category(FILE *file, const ob_chart *chart, const char *code,
+             const char *label)
+{
+    if (chart->category_codes != NULL) {
+        csv_text(file, code ? code : "");
+        fputc(',', file);
+    }
+    csv_text(file, label);
+}
+
+ob_status
+ob_render_data_csv(FILE *file, const ob_chart *chart,
+                   const ob_render_options *options, ob_error *error)
+{
+    const char *category = chart->category_label ? chart->category_label
+                                                 : "category";
+    if (chart->category_codes != NULL)
+        fprintf(file, "%s,%s_name", category, category);
+    else
+        csv_text(file, category);
+    char text[64];
+    if (chart->kind == OB_CHART_BARS) {
+        fprintf(file, ",%s\n", chart->series[0].name);
+        render_item *items = calloc(chart->category_count + 1, sizeof *items);
+        if (items == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        /* The bars the chart draws at its size, no more. */
+        size_t count = render_rank_items(items, chart,
+                                         render_bars_capacity(chart, options));
+        for (size_t i = 0; i < count; i++) {
+            csv_category(file, chart, items[i].code, items[i].label);
+            csv_value(text, sizeof text, &items[i].value, chart);
+            fprintf(file, ",%s\n", text);
+        }
+        free(items);
+    } else {
+        for (size_t s = 0; s < chart->series_count; s++) {
+            fputc(',', file);
+            csv_text(file, chart->series[s].name);
+        }
+        fputc('\n', file);
+        for (size_t i = 0; i < chart->category_count; i++) {
+            csv_category(file, chart,
+                         chart->category_codes ? chart->category_codes[i]
+                                               : NULL,
+                         chart->categories[i]);
+            for (size_t s = 0; s < chart->series_count; s++) {
+                csv_value(text, sizeof text, &chart->series[s].values[i],
+                          chart);
+                fprintf(file, ",%s", text);
+            }
+            fputc('\n', file);
+        }
+        if (chart->kind == OB_CHART_TABLE && chart->series_totals != NULL) {
+            csv_category(file, chart, NULL, "Total");
+            for (size_t s = 0; s < chart->series_count; s++) {
+                csv_value(text, sizeof text, &chart->series_totals[s], chart);
+                fprintf(file, ",%s", text);
+            }
+            fputc('\n', file);
+        }
+    }
+    if (ferror(file))
+        return ob_error_set(error, OB_ERR_IO, "write error");
+    return OB_OK;
+}
+
+/* ---- alt text ----------------------------------------------------------- */
+
+typedef struct extremes {
+    size_t count; /* values shown */
+    double largest, smallest;
+    const char *largest_label, *smallest_label;
+    const char *largest_series, *smallest_series;
+    size_t hidden_small, hidden_other;
+} extremes;
+
+static void
+find_extremes(extremes *e, const ob_chart *chart)
+{
+    memset(e, 0, sizeof *e);
+    for (size_t s = 0; s < chart->series_count; s++) {
+        for (size_t i = 0; i < chart->category_count; i++) {
+            const ob_chart_value *v = &chart->series[s].values[i];
+            e->hidden_small += v->hidden == OB_CHART_HIDDEN_SMALL;
+            e->hidden_other += v->hidden == OB_CHART_HIDDEN_OTHER;
+            if (v->hidden != OB_CHART_SHOWN || !v->has_value)
+                continue;
+            if (e->count == 0 || v->value > e->largest) {
+                e->largest = v->value;
+                e->largest_label = chart->categories[i];
+                e->largest_series = chart->series[s].name;
+            }
+            if (e->count == 0 || v->value < e->smallest) {
+                e->smallest = v->value;
+                e->smallest_label = chart->categories[i];
+                e->smallest_series = chart->series[s].name;
+            }
+            e->count++;
+        }
+    }
+}
+
+static void
+write_hidden(FILE *file, const extremes *e, const ob_chart *chart)
+{
+    long long k = (long long)chart->suppress_below;
+    if (e->hidden_small > 0)
+        fprintf(file,
+                " %zu %s fewer than %lld and shown as \"<%lld\" to protect "
+                "the people concerned.",
+                e->hidden_small, e->hidden_small == 1 ? "value is" : "values are",
+                k, k);
+    if (e->hidden_other > 0)
+        fprintf(file,
+                " %zu more %s hidden as \"x\" so that no \"<%lld\" can be "
+                "worked out from the totals.",
+                e->hidden_other, e->hidden_other == 1 ? "is" : "are", k);
+}
+
+static void
+write_series_names(FILE *file, const ob_chart *chart)
+{
+    for (size_t s = 0; s < chart->series_count; s++) {
+        fprintf(file, "%s%s",
+                s == 0                         ? ""
+                : s + 1 == chart->series_count ? " and "
+                                               : ", ",
+                chart->series[s].name);
+    }
+}
+
+ob_status
+ob_render_alt_text(FILE *file, const ob_chart *chart,
+                   const ob_render_options *options, ob_error *error)
+{
+    const char *subject = chart->alt_subject ? chart->alt_subject : "";
+    const char *what = chart->title ? chart->title : "";
+    char a[64];
+    char b[64];
+    extremes e;
+    find_extremes(&e, chart);
+    switch (chart->kind) {
+    case OB_CHART_BARS: {
+        /* What the bars show, not every category behind them. */
+        render_item *items = calloc(chart->category_count + 1, sizeof *items);
+        if (items == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        size_t count = render_rank_items(items, chart,
+                                         render_bars_capacity(chart, options));
+        bool has_other = count > 0 && items[count - 1].label
+                                          == items[count - 1].other_label;
+        fprintf(file, "Bar chart: %s. %s, largest first, %zu bars", what,
+                subject, count);
+        if (has_other)
+            fprintf(file, ", the last of them \"%s\"",
+                    items[count - 1].label);
+        fputc('.', file);
+        ob_chart shown = *chart;
+        ob_chart_series series = {chart->series[0].name, NULL};
+        ob_chart_value *values = calloc(count + 1, sizeof *values);
+        const char **labels = calloc(count + 1, sizeof *labels);
+        if (values == NULL || labels == NULL) {
+            free(values);
+            free(labels);
+            free(items);
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        }
+        size_t bars = has_other ? count - 1 : count;
+        for (size_t i = 0; i < bars; i++) {
+            values[i] = items[i].value;
+            labels[i] = items[i].label;
+        }
+        series.values = values;
+        shown.series = &series;
+        shown.categories = labels;
+        shown.category_count = bars;
+        find_extremes(&e, &shown);
+        extremes all;
+        find_extremes(&all, chart);
+        if (e.count > 0) {
+            ob_format_count(a, sizeof a, e.largest, chart->thousands);
+            ob_format_count(b, sizeof b, e.smallest, chart->thousands);
+            fprintf(file, " Largest: %s, %s. Smallest shown: %s, %s.",
+                    e.largest_label, a, e.smallest_label, b);
+        }
+        if (chart->total.has_value || chart->total.hidden != OB_CHART_SHOWN) {
+            render_value_text(a, sizeof a, &chart->total, chart);
+            fprintf(file, " Total: %s.", a);
+        }
+        /* Hidden values folded into "Other" are not drawn one by one. */
+        size_t folded = all.hidden_small + all.hidden_other - e.hidden_small
+                        - e.hidden_other;
+        if (folded > 0)
+            fprintf(file,
+                    " %zu of the %s in \"Other\" had fewer than %lld or "
+                    "are hidden so that none of those can be worked out; "
+                    "they are not shown one by one, to protect the people "
+                    "concerned.",
+                    folded, chart->category_plural ? chart->category_plural
+                                                   : "groups",
+                    (long long)chart->suppress_below);
+        write_hidden(file, &e, chart);
+        if (chart->source != NULL && chart->source[0] != '\0')
+            fprintf(file, " Source: %s.", chart->source);
+        fputc('\n', file);
+        free(values);
+        free(labels);
+        free(items);
+        return ferror(file) ? ob_error_set(error, OB_ERR_IO, "write error")
+                            : OB_OK;
+    }
+    case OB_CHART_GROUPED:
+    case OB_CHART_STACKED:
+        fprintf(file, "%s: %s. %s: ",
+                chart->kind == OB_CHART_GROUPED ? "Grouped bar chart"
+                                                : "100% stacked bar chart",
+                what, subject);
+        write_series_names(file, chart);
+        fprintf(file, " for each of %zu %s.", chart->category_count,
+                chart->category_label ? chart->category_label : "groups");
+        break;
+    case OB_CHART_SERIES:
+        fprintf(file, "Line chart: %s. %s", what, subject);
+        if (chart->category_count > 0)
+            fprintf(file, " from %s to %s", chart->categories[0],
+                    chart->categories[chart->category_count - 1]);
+        fputc('.', file);
+        break;
+    case OB_CHART_KPI:
+        fprintf(file, "Key figures: %s.", what);
+        for (size_t i = 0; i < chart->category_count; i++) {
+            render_value_text(a, sizeof a, &chart->series[0].values[i], chart);
+            fprintf(file, " %s: %s.", chart->categories[i], a);
+        }
+        fputc('\n', file);
+        return ferror(file) ? ob_error_set(error, OB_ERR_IO, "write error")
+                            : OB_OK;
+    case OB_CHART_TABLE:
+        fprintf(file, "Table: %s. %s: %zu rows, with columns ", what, subject,
+                chart->category_count);
+        write_series_names(file, chart);
+        fputc('.', file);
+        break;
+    }
+    if (e.count > 0) {
+        ob_format_count(a, sizeof a, e.largest, chart->thousands);
+        ob_format_count(b, sizeof b, e.smallest, chart->thousands);
+        if (chart->series_count > 1)
+            fprintf(file, " Largest: %s, %s, %s. Smallest: %s, %s, %s.",
+                    e.largest_label, e.largest_series, a, e.smallest_label,
+                    e.smallest_series, b);
+        else
+            fprintf(file, " Largest: %s, %s. Smallest: %s, %s.",
+                    e.largest_label, a, e.smallest_label, b);
+    }
+    if (chart->total.has_value || chart->total.hidden != OB_CHART_SHOWN) {
+        render_value_text(a, sizeof a, &chart->total, chart);
+        fprintf(file, " Total: %s.", a);
+    }
+    if (chart->kind == OB_CHART_SERIES && chart->trend.has_value) {
+        fprintf(file,
+                " Trend over the last %zu months: %+.1f a month (95%% "
+                "interval %+.1f to %+.1f).",
+                chart->trend.last_category - chart->trend.first_category + 1,
+                chart->trend.slope, chart->trend.slope_low,
+                chart->trend.slope_high);
+    }
+    write_hidden(file, &e, chart);
+    if (chart->source != NULL && chart->source[0] != '\0')
+        fprintf(file, " Source: %s.", chart->source);
+    fputc('\n', file);
+    if (ferror(file))
+        return ob_error_set(error, OB_ERR_IO, "write error");
+    return OB_OK;
+}
