@@ -557,7 +557,8 @@ describe(chart_data *data, const chart_options *options, ob_cube *cube,
     const char *measure_title = measure_titles[measure];
     if (options->kind == OB_CHART_KPI)
         snprintf(data->subject, sizeof data->subject, "key figures");
-    else if (options->kind == OB_CHART_GROUPED)
+    else if (options->kind == OB_CHART_GROUPED
+             || options->kind == OB_CHART_TABLE)
         snprintf(data->subject, sizeof data->subject, "by %s",
                  key_title(grouping, 0));
     else if (options->kind == OB_CHART_STACKED)
@@ -616,7 +617,8 @@ describe(chart_data *data, const chart_options *options, ob_cube *cube,
     chart->byline = options->byline;
     for (size_t i = 0; i < options->note_count; i++)
         chart->notes[i] = options->notes[i];
-    chart->measure_label = ob_measure_name(measure);
+    /* Only victim counts are ever hidden: the notes speak of them. */
+    chart->measure_label = ob_measure_name(OB_MEASURE_VICTIMS);
     if (chart->category_label == NULL)
         chart->category_label = grouping->key_count
                                     ? (grouping->keys[0] == OB_KEY_EXTRA

@@ -39,11 +39,18 @@ ob_nice_ticks(double *step, double *top, double maximum, size_t target)
     }
     if (target == 0)
         target = 1;
-    double rough = maximum / (double)target;
-    double magnitude = pow(10, floor(log10(rough)));
-    double fraction = rough / magnitude;
-    double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
-    *step = nice * magnitude;
+    /* The smallest step of 1, 2 or 5 times a power of ten that covers the
+     * maximum in at most TARGET + 1 steps. */
+    double magnitude = pow(10, floor(log10(maximum / (double)target)));
+    static const double multiples[] = {1, 2, 5, 10, 20};
+    *step = magnitude * 20;
+    for (size_t i = 0; i < sizeof multiples / sizeof multiples[0]; i++) {
+        double candidate = magnitude * multiples[i];
+        if (ceil(maximum / candidate) <= (double)target + 1) {
+            *step = candidate;
+            break;
+        }
+    }
     /* Counts are whole numbers: no ticks between them. */
     if (*step < 1)
         *step = 1;

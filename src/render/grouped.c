@@ -143,8 +143,8 @@ draw_stacked(cairo_t *cr, double x, double y, double width, double height,
     size_t rows = chart->category_count ? chart->category_count : 1;
     double axis_height = RENDER_VALUE_SIZE + RENDER_GAP;
     double row_height = (height - axis_height) / (double)rows;
-    if (row_height > 48)
-        row_height = 48;
+    if (row_height > 72)
+        row_height = 72;
     double bar_height = row_height * 0.7;
     render_text_style label = {RENDER_LABEL_SIZE, false, render_ink,
                                RENDER_RIGHT, label_width, false};

@@ -4,7 +4,7 @@
 
 #include "render_internal.h"
 
-#define KPI_NUMBER_SIZE 44.0
+#define KPI_NUMBER_SIZE_MAX 72.0
 
 ob_status
 render_kpi(cairo_t *cr, double x, double y, double width, double height,
@@ -20,15 +20,17 @@ render_kpi(cairo_t *cr, double x, double y, double width, double height,
                         / (double)columns;
     double tile_height = (height - RENDER_GAP * (double)(rows - 1))
                          / (double)rows;
-    if (tile_height > 150)
-        tile_height = 150;
-    double number_size = KPI_NUMBER_SIZE;
-    if (number_size > tile_height * 0.45)
-        number_size = tile_height * 0.45;
+    /* The numbers grow with their tiles, up to a size that still leaves
+     * room for the label. */
+    double number_size = tile_height * 0.38;
+    if (number_size > tile_width * 0.16)
+        number_size = tile_width * 0.16;
+    if (number_size > KPI_NUMBER_SIZE_MAX)
+        number_size = KPI_NUMBER_SIZE_MAX;
     render_text_style number = {number_size, true, render_palette[0],
                                 RENDER_LEFT, tile_width - 2 * RENDER_GAP,
                                 false};
-    render_text_style label = {RENDER_LABEL_SIZE, false, render_muted,
+    render_text_style label = {RENDER_SUBTITLE_SIZE, false, render_muted,
                                RENDER_LEFT, tile_width - 2 * RENDER_GAP,
                                true};
     for (size_t i = 0; i < count; i++) {
@@ -43,10 +45,22 @@ render_kpi(cairo_t *cr, double x, double y, double width, double height,
         char text[64];
         render_value_text(text, sizeof text, &chart->series[0].values[i],
                           chart);
-        double h = render_text(cr, text, tx + RENDER_GAP + 4,
-                               ty + RENDER_GAP, &number);
-        render_text(cr, chart->categories[i], tx + RENDER_GAP + 4,
-                    ty + RENDER_GAP + h + 2, &label);
+        /* The number and its label, centred in the tile's height. */
+        PangoLayout *big = render_layout(cr, text, &number);
+        PangoLayout *small = render_layout(cr, chart->categories[i], &label);
+        double w;
+        double number_height;
+        double label_height;
+        render_layout_size(big, &w, &number_height);
+        render_layout_size(small, &w, &label_height);
+        double content_y = ty + (tile_height - number_height - label_height)
+                                    / 2;
+        render_draw_layout(cr, big, tx + 2 * RENDER_GAP + 4, content_y,
+                           &number);
+        render_draw_layout(cr, small, tx + 2 * RENDER_GAP + 4,
+                           content_y + number_height, &label);
+        g_object_unref(big);
+        g_object_unref(small);
     }
     return OB_OK;
 }
