@@ -280,5 +280,83 @@ same "failed run keeps output" "$header
 FLASH-WEKA,84,54,1062,823,2731,801,197" "$(cat "$work/totals.csv")"
 same "no temporary left" "" "$(ls "$work" | grep tmp)"
 
+# Charts. The example of the README: victims by country, top 15.
+run chart bars "$fw" --measure victims --top 15 -o "$work/victims.png"
+same "chart exit" 0 "$code"
+# The sidecars, word for word. Values from the per-country table of
+# fixtures/README.md: the 14 largest, then "Other" = 823 - 487 = 336; 26
+# countries reported 1 to 9 victims.
+same "chart alt text" "Bar chart: FLASH-WEKA: Victims identified by country. Largest first, 15 bars, the last of them \"Other (40 countries)\". Largest: Nigeria, 112. Smallest shown: Senegal, 21. Total: 823. 26 of the countries in \"Other\" had fewer than 10 or are hidden so that none of those can be worked out; they are not shown one by one, to protect the people concerned. Source: flash-weka-2023.csv." \
+    "$(cat "$work/victims.txt")"
+same "chart data" "country,country_name,victims
+NGA,Nigeria,112
+COD,Democratic Republic of the Congo,51
+CIV,Côte d'Ivoire,39
+TGO,Togo,38
+CMR,Cameroon,30
+ETH,Ethiopia,29
+ZAF,South Africa,27
+GHA,Ghana,25
+MLI,Mali,24
+SLE,Sierra Leone,24
+BEN,Benin,23
+NER,Niger,23
+SEN,Senegal,21
+TZA,Tanzania,21
+,Other (40 countries),336" "$(cat "$work/victims.csv")"
+# The PNG records its resolution: pHYs right after IHDR, 72 dpi = 2835
+# pixels a metre (0x0b13); with --scale 2, 144 dpi = 5669 (0x1625).
+same "png phys 72" "00 00 00 09 70 48 59 73 00 00 0b 13 00 00 0b 13 01" \
+    "$(od -A n -t x1 -j 33 -N 17 "$work/victims.png" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')"
+run chart bars "$fw" --scale 2 -o "$work/victims2x.png"
+same "png phys 144" "00 00 00 09 70 48 59 73 00 00 16 25 00 00 16 25 01" \
+    "$(od -A n -t x1 -j 33 -N 17 "$work/victims2x.png" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')"
+# The same input twice: the same bytes, PNG and PDF.
+run chart bars "$fw" --top 15 -o "$work/again.png"
+cmp -s "$work/victims.png" "$work/again.png"
+same "png byte-identical" 0 $?
+run chart table "$fw" -o "$work/table.pdf"
+run chart table "$fw" -o "$work/table-again.pdf"
+cmp -s "$work/table.pdf" "$work/table-again.pdf"
+same "pdf byte-identical" 0 $?
+# PDF: every font embedded, text extractable with every number shown.
+same "pdf fonts embedded" "" \
+    "$(pdffonts "$work/table.pdf" | awk 'NR > 2 && $(NF - 4) != "yes"')"
+pdftotext "$work/table.pdf" "$work/table.txt"
+missing=""
+for value in $(cut -d, -f2- "$work/table.csv" | tail -n +2 | tr ',' '\n' | grep -E '^[0-9]+$' | sort -u); do
+    grouped=$(printf '%s' "$value" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta')
+    grep -q -- "$grouped" "$work/table.txt" || missing="$missing $grouped"
+done
+same "pdf numbers extractable" "" "$missing"
+same "pdf title" "Title:           FLASH-WEKA: Returns by country" \
+    "$(pdfinfo "$work/table.pdf" | grep '^Title:')"
+# Without SOURCE_DATE_EPOCH, the creation date is the end of the data's
+# last day (2023-06-29); with it, that time.
+same "pdf date" "CreationDate:    Thu Jun 29 23:59:59 2023 UTC" \
+    "$(TZ=UTC pdfinfo "$work/table.pdf" | grep '^CreationDate:')"
+SOURCE_DATE_EPOCH=86400 "$opbrief" chart kpi "$fw" -o "$work/kpi.pdf" 2>/dev/null
+same "pdf date from SOURCE_DATE_EPOCH" "CreationDate:    Fri Jan  2 00:00:00 1970 UTC" \
+    "$(TZ=UTC pdfinfo "$work/kpi.pdf" | grep '^CreationDate:')"
+same "kpi alt text" "Key figures: FLASH-WEKA: Key figures. Arrests: 1,062. Victims identified: 823. Irregular migrants: 2,731. Items seized: 801. Investigations opened: 197. Countries: 54." \
+    "$(cat "$work/kpi.txt")"
+run chart series fixtures/csv/monthly.csv --operation A -o "$work/series.svg"
+same "svg chart" "<svg" "$(head -c 200 "$work/series.svg" | grep -o '<svg' | head -n 1)"
+# Chart mistakes.
+run chart pie "$fw" -o "$work/x.png"
+same "chart kind" "opbrief: chart: \"pie\" is not a kind of chart (bars, grouped, stacked, series, kpi, table)" "$err"
+same "chart kind exit" 64 "$code"
+run chart bars "$fw" -o "$work/x.gif"
+same "chart format" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: $work/x.gif: the file name must end in .png, .svg or .pdf" "$err"
+run chart bars "$fw"
+same "chart needs output" "opbrief: chart: -o OUT.png|OUT.svg|OUT.pdf is needed" "$err"
+run chart bars "$fw" --operation Nope -o "$work/x.png"
+same "chart no operation" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: no rows of operation \"Nope\"" "$err"
+same "chart no operation exit" 65 "$code"
+run chart stacked "$fw" --by country -o "$work/x.png"
+same "chart stacked keys" "opbrief: chart stacked: --by needs 2 keys" "$err"
+
 printf '%d checks, %d failed\n' "$checks" "$failures"
 [ "$failures" -eq 0 ]

@@ -72,7 +72,6 @@ base_chart(ob_chart_kind kind, const char *title)
     chart.thousands = ",";
     chart.suppress_below = 10;
     chart.top = 10;
-    chart.alt_subject = "Victims identified by country";
     return chart;
 }
 
@@ -508,8 +507,8 @@ data_sidecar_holds_what_is_shown(void **state)
                         ",Other (4 countries),49\n");
     assert_string_equal(
         capture(ob_render_alt_text, &chart),
-        "Bar chart: Victims identified by country. Victims identified by "
-        "country, largest first, 9 bars, the last of them \"Other (4 "
+        "Bar chart: Victims identified by country. Largest first, 9 bars, "
+        "the last of them \"Other (4 "
         "countries)\". Largest: Nigeria, 112. Smallest shown: Ghana, 25. "
         "Total: 400. 4 of the countries in \"Other\" had fewer than 10 or "
         "are hidden so that none of those can be worked out; they are not "

@@ -87,7 +87,6 @@ typedef struct ob_chart {
     const char *category_plural; /* "countries": "Other (39 countries)" */
     const char *thousands; /* separator: ",", " ", "." */
     int64_t suppress_below; /* for notes: "<10" means fewer than 10 */
-    const char *alt_subject; /* "victims by country", for the alt text */
 } ob_chart;
 
 /* Draw CHART into CR inside the rectangle (X, Y, WIDTH, HEIGHT), in the

@@ -338,8 +338,12 @@ key_plural(ob_key key)
         return "operations";
     case OB_KEY_MONTH:
         return "months";
+    case OB_KEY_REGION:
+    case OB_KEY_SUBREGION:
+    case OB_KEY_INTERPOL:
+        return "regions";
     default:
-        return "more";
+        return "groups";
     }
 }
 
@@ -557,10 +561,24 @@ describe(chart_data *data, const chart_options *options, ob_cube *cube,
     const char *measure_title = measure_titles[measure];
     if (options->kind == OB_CHART_KPI)
         snprintf(data->subject, sizeof data->subject, "key figures");
-    else if (options->kind == OB_CHART_GROUPED
-             || options->kind == OB_CHART_TABLE)
-        snprintf(data->subject, sizeof data->subject, "by %s",
+    else if (options->kind == OB_CHART_TABLE)
+        snprintf(data->subject, sizeof data->subject, "returns by %s",
                  key_title(grouping, 0));
+    else if (options->kind == OB_CHART_GROUPED) {
+        size_t used = 0;
+        for (size_t s = 0; s < data->chart.series_count; s++)
+            used += (size_t)snprintf(
+                data->subject + used,
+                used < sizeof data->subject ? sizeof data->subject - used : 0,
+                "%s%s",
+                s == 0                              ? ""
+                : s + 1 == data->chart.series_count ? " and "
+                                                    : ", ",
+                data->chart.series[s].name);
+        if (used < sizeof data->subject)
+            snprintf(data->subject + used, sizeof data->subject - used,
+                     " by %s", key_title(grouping, 0));
+    }
     else if (options->kind == OB_CHART_STACKED)
         snprintf(data->subject, sizeof data->subject,
                  "%s by %s and %s", measure_title, key_title(grouping, 0),
@@ -574,14 +592,16 @@ describe(chart_data *data, const chart_options *options, ob_cube *cube,
         const char *operation = options->operation;
         if (operation == NULL && ob_cube_operation_count(cube) == 1)
             operation = ob_cube_operation(cube, 0)->name;
+        /* The subject starts a sentence: a capital. */
+        char subject[sizeof data->subject];
+        snprintf(subject, sizeof subject, "%s", data->subject);
+        if (subject[0] >= 'a' && subject[0] <= 'z')
+            subject[0] = (char)(subject[0] - 'a' + 'A');
         if (operation != NULL)
             snprintf(data->title, sizeof data->title, "%s: %s", operation,
-                     data->subject);
+                     subject);
         else
-            snprintf(data->title, sizeof data->title, "%s", data->subject);
-        /* A sentence starts with a capital. */
-        if (data->title[0] >= 'a' && data->title[0] <= 'z')
-            data->title[0] = (char)(data->title[0] - 'a' + 'A');
+            snprintf(data->title, sizeof data->title, "%s", subject);
     }
     ob_date first;
     ob_date last;
@@ -627,11 +647,10 @@ describe(chart_data *data, const chart_options *options, ob_cube *cube,
                                     : "figure";
     chart->category_plural = grouping->key_count
                                  ? key_plural(grouping->keys[0])
-                                 : "more";
+                                 : "groups";
     chart->top = options->kind == OB_CHART_BARS ? options->top : 0;
     chart->thousands = options->thousands;
     chart->suppress_below = options->table.suppress_below;
-    chart->alt_subject = data->subject;
 }
 
 /* SOURCE_DATE_EPOCH when set, else the end of the last day in the data. */

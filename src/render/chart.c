@@ -298,8 +298,9 @@ bars_room(double plot_height)
     return render_max_rows(plot_height - axis_height);
 }
 
-size_t
-render_bars_capacity(const ob_chart *chart, const ob_render_options *options)
+/* The height the plot gets in a chart of the options' size. */
+static double
+plot_height_of(const ob_chart *chart, const ob_render_options *options)
 {
     cairo_surface_t *surface =
         cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
@@ -308,7 +309,22 @@ render_bars_capacity(const ob_chart *chart, const ob_render_options *options)
     measure_frame(&f, cr, options->width, options->height, chart);
     cairo_destroy(cr);
     cairo_surface_destroy(surface);
-    return bars_room(f.plot_bottom - f.plot_top);
+    return f.plot_bottom - f.plot_top;
+}
+
+size_t
+render_bars_capacity(const ob_chart *chart, const ob_render_options *options)
+{
+    return bars_room(plot_height_of(chart, options));
+}
+
+size_t
+render_table_capacity(const ob_chart *chart, const ob_render_options *options)
+{
+    double size;
+    double row_height;
+    return render_table_fit(&size, &row_height, chart,
+                            plot_height_of(chart, options));
 }
 
 ob_status

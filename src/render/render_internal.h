@@ -121,6 +121,13 @@ ob_status render_kpi(cairo_t *cr, double x, double y, double width,
 ob_status render_table(cairo_t *cr, double x, double y, double width,
                        double height, const ob_chart *chart, ob_error *error);
 
+/* The rows of a table that fit in HEIGHT, with their type size and row
+ * height; and the same for a chart of the options' size. */
+size_t render_table_fit(double *size, double *row_height,
+                        const ob_chart *chart, double height);
+size_t render_table_capacity(const ob_chart *chart,
+                             const ob_render_options *options);
+
 /* How many bars fit in HEIGHT, so that 200 groups stay legible. */
 size_t render_max_rows(double height);
 

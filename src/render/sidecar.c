@@ -78,7 +78,12 @@ ob_render_data_csv(FILE *file, const ob_chart *chart,
             csv_text(file, chart->series[s].name);
         }
         fputc('\n', file);
-        for (size_t i = 0; i < chart->category_count; i++) {
+        /* A table shows the rows that fit; the others are counted in
+         * its last line, and not here. */
+        size_t rows = chart->kind == OB_CHART_TABLE
+                          ? render_table_capacity(chart, options)
+                          : chart->category_count;
+        for (size_t i = 0; i < rows; i++) {
             csv_category(file, chart,
                          chart->category_codes ? chart->category_codes[i]
                                                : NULL,
@@ -90,7 +95,8 @@ ob_render_data_csv(FILE *file, const ob_chart *chart,
             }
             fputc('\n', file);
         }
-        if (chart->kind == OB_CHART_TABLE && chart->series_totals != NULL) {
+        if ((chart->kind == OB_CHART_TABLE || chart->kind == OB_CHART_GROUPED)
+        && chart->series_totals != NULL) {
             csv_category(file, chart, NULL, "Total");
             for (size_t s = 0; s < chart->series_count; s++) {
                 csv_value(text, sizeof text, &chart->series_totals[s], chart);
@@ -173,7 +179,6 @@ ob_status
 ob_render_alt_text(FILE *file, const ob_chart *chart,
                    const ob_render_options *options, ob_error *error)
 {
-    const char *subject = chart->alt_subject ? chart->alt_subject : "";
     const char *what = chart->title ? chart->title : "";
     char a[64];
     char b[64];
@@ -189,8 +194,7 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
                                          render_bars_capacity(chart, options));
         bool has_other = count > 0 && items[count - 1].label
                                           == items[count - 1].other_label;
-        fprintf(file, "Bar chart: %s. %s, largest first, %zu bars", what,
-                subject, count);
+        fprintf(file, "Bar chart: %s. Largest first, %zu bars", what, count);
         if (has_other)
             fprintf(file, ", the last of them \"%s\"",
                     items[count - 1].label);
@@ -251,20 +255,21 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
     }
     case OB_CHART_GROUPED:
     case OB_CHART_STACKED:
-        fprintf(file, "%s: %s. %s: ",
+        fprintf(file, "%s: %s. %s",
                 chart->kind == OB_CHART_GROUPED ? "Grouped bar chart"
                                                 : "100% stacked bar chart",
-                what, subject);
+                what,
+                chart->kind == OB_CHART_GROUPED ? "Bars of "
+                                                : "The shares of ");
         write_series_names(file, chart);
         fprintf(file, " for each of %zu %s.", chart->category_count,
-                chart->category_label ? chart->category_label : "groups");
+                chart->category_plural ? chart->category_plural : "groups");
         break;
     case OB_CHART_SERIES:
-        fprintf(file, "Line chart: %s. %s", what, subject);
+        fprintf(file, "Line chart: %s.", what);
         if (chart->category_count > 0)
-            fprintf(file, " from %s to %s", chart->categories[0],
+            fprintf(file, " Months from %s to %s.", chart->categories[0],
                     chart->categories[chart->category_count - 1]);
-        fputc('.', file);
         break;
     case OB_CHART_KPI:
         fprintf(file, "Key figures: %s.", what);
@@ -276,10 +281,15 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
         return ferror(file) ? ob_error_set(error, OB_ERR_IO, "write error")
                             : OB_OK;
     case OB_CHART_TABLE:
-        fprintf(file, "Table: %s. %s: %zu rows, with columns ", what, subject,
+        fprintf(file, "Table: %s. %zu rows, with columns ", what,
                 chart->category_count);
+        size_t rows = render_table_capacity(chart, options);
         write_series_names(file, chart);
         fputc('.', file);
+        if (rows < chart->category_count)
+            fprintf(file, " The first %zu are shown, then a line that "
+                          "counts the other %zu.",
+                    rows, chart->category_count - rows);
         break;
     }
     if (e.count > 0) {
@@ -293,7 +303,16 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
             fprintf(file, " Largest: %s, %s. Smallest: %s, %s.",
                     e.largest_label, a, e.smallest_label, b);
     }
-    if (chart->total.has_value || chart->total.hidden != OB_CHART_SHOWN) {
+    if ((chart->kind == OB_CHART_TABLE || chart->kind == OB_CHART_GROUPED)
+        && chart->series_totals != NULL) {
+        fputs(" Totals:", file);
+        for (size_t s = 0; s < chart->series_count; s++) {
+            render_value_text(a, sizeof a, &chart->series_totals[s], chart);
+            fprintf(file, "%s %s %s", s ? "," : "", chart->series[s].name, a);
+        }
+        fputc('.', file);
+    } else if (chart->total.has_value
+               || chart->total.hidden != OB_CHART_SHOWN) {
         render_value_text(a, sizeof a, &chart->total, chart);
         fprintf(file, " Total: %s.", a);
     }

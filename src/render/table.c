@@ -5,28 +5,38 @@
 
 #include "render_internal.h"
 
+size_t
+render_table_fit(double *size, double *row_height, const ob_chart *chart,
+                 double height)
+{
+    bool has_totals = chart->series_totals != NULL;
+    size_t lines = chart->category_count + 1 + (has_totals ? 1 : 0);
+    *size = RENDER_LABEL_SIZE;
+    *row_height = *size * 1.7;
+    if (*row_height * (double)lines > height) {
+        *row_height = height / (double)lines;
+        *size = *row_height / 1.7;
+    }
+    if (*size >= 9)
+        return chart->category_count;
+    /* Smaller type would not be read: show what fits at 9 pixels, with a
+     * line that counts the rest. */
+    *size = 9;
+    *row_height = *size * 1.7;
+    size_t fit = (size_t)(height / *row_height);
+    size_t reserved = 2 + (has_totals ? 1 : 0);
+    return fit > reserved ? fit - reserved : 0;
+}
+
 ob_status
 render_table(cairo_t *cr, double x, double y, double width, double height,
              const ob_chart *chart, ob_error *error)
 {
     (void)error;
     bool has_totals = chart->series_totals != NULL;
-    size_t lines = chart->category_count + 1 + (has_totals ? 1 : 0);
-    double size = RENDER_LABEL_SIZE;
-    double row_height = size * 1.7;
-    if (row_height * (double)lines > height) {
-        row_height = height / (double)lines;
-        size = row_height / 1.7;
-    }
-    size_t shown = chart->category_count;
-    if (size < 9) {
-        /* Smaller type would not be read: show what fits at 9 pixels. */
-        size = 9;
-        row_height = size * 1.7;
-        size_t fit = (size_t)(height / row_height);
-        size_t reserved = 2 + (has_totals ? 1 : 0);
-        shown = fit > reserved ? fit - reserved : 0;
-    }
+    double size;
+    double row_height;
+    size_t shown = render_table_fit(&size, &row_height, chart, height);
     double number_width = 0;
     for (size_t s = 0; s < chart->series_count; s++) {
         double w = render_text_width(cr, chart->series[s].name, size, true);
