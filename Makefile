@@ -51,6 +51,14 @@ demo: build
 	@echo
 	@echo "FLASH-WEKA (fixtures/flash-weka-2023.csv), totals:"
 	@$(OPBRIEF) aggregate fixtures/flash-weka-2023.csv --by operation --format table
+	@mkdir -p out/flash-weka
+	@$(OPBRIEF) chart bars fixtures/flash-weka-2023.csv --measure victims --top 15 \
+	    -o out/flash-weka/victims-by-country.png 2>/dev/null
+	@$(OPBRIEF) chart kpi fixtures/flash-weka-2023.csv -o out/flash-weka/key-figures.png 2>/dev/null
+	@$(OPBRIEF) chart grouped fixtures/flash-weka-2023.csv -o out/flash-weka/regions.png 2>/dev/null
+	@echo
+	@echo "charts, each with alt text (.txt) and its data (.csv) beside it:"
+	@ls out/flash-weka/*.png
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -61,6 +69,7 @@ test: build
 bench: build
 	$(call install_missing,$(BENCH_PACKAGES))
 	bench/run.sh
+	bench/chart.sh
 
 fuzz:
 	$(call install_missing,$(PACKAGES) $(FUZZ_PACKAGES))
