@@ -84,9 +84,22 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
     for (size_t i = 0; i < n; i++) {
         if (i % every != 0 && i != n - 1)
             continue;
-        if (i != n - 1 && n - 1 - i < every && i % every == 0 && i != 0)
+        if (i != n - 1 && n - 1 - i < every && i != 0)
             continue; /* leave room for the last one */
-        render_text(cr, chart->categories[i], X_OF(i), base + RENDER_GAP / 2,
+        /* Centred under its month, but never past the chart's edges. */
+        double half = render_text_width(cr, chart->categories[i],
+                                        RENDER_VALUE_SIZE, false)
+                      / 2;
+        double label_x = X_OF(i);
+        month.align = RENDER_CENTER;
+        if (label_x + half > x + width) {
+            month.align = RENDER_RIGHT;
+            label_x = x + width;
+        } else if (label_x - half < x) {
+            month.align = RENDER_LEFT;
+            label_x = x;
+        }
+        render_text(cr, chart->categories[i], label_x, base + RENDER_GAP / 2,
                     &month);
     }
 
