@@ -84,13 +84,20 @@ typedef struct ob_chart {
     const ob_chart_value *series_totals;
     ob_chart_trend trend; /* OB_CHART_SERIES only */
     size_t top; /* OB_CHART_BARS: bars before "Other"; 0 for all */
+    /* OB_CHART_TABLE: the rows to draw (a page's share of a long table;
+     * ROW_COUNT 0 for all that fit), and a style per category: 0 a row,
+     * 1 a heading (bold, no values), 2 a subtotal (bold, a rule above). */
+    size_t first_row;
+    size_t row_count;
+    const unsigned char *category_styles;
     const char *category_plural; /* "countries": "Other (39 countries)" */
     const char *thousands; /* separator: ",", " ", "." */
     int64_t suppress_below; /* for notes: "<10" means fewer than 10 */
 } ob_chart;
 
 /* Draw CHART into CR inside the rectangle (X, Y, WIDTH, HEIGHT), in the
- * units of CR's current matrix (pixels at 1x). */
+ * units of CR's current matrix (pixels at 1x). A chart without a title
+ * leaves no room for one. */
 ob_status ob_render_chart(cairo_t *cr, double x, double y, double width,
                           double height, const ob_chart *chart,
                           ob_error *error);
@@ -133,6 +140,44 @@ ob_status ob_render_alt_text(FILE *file, const ob_chart *chart,
 ob_status ob_render_data_csv(FILE *file, const ob_chart *chart,
                              const ob_render_options *options,
                              ob_error *error);
+
+/* ---- documents ---------------------------------------------------------- */
+
+typedef enum ob_block_kind {
+    OB_BLOCK_HEADING,   /* a section title, and a bookmark */
+    OB_BLOCK_PARAGRAPH, /* wrapped text */
+    OB_BLOCK_CHART,     /* a chart in a box of HEIGHT units */
+    OB_BLOCK_TABLE      /* a table chart that runs over pages, its header
+                           repeated, never splitting a row */
+} ob_block_kind;
+
+typedef struct ob_block {
+    ob_block_kind kind;
+    const char *text;
+    const ob_chart *chart;
+    double height;    /* charts, in layout units (the page is 800 wide) */
+    bool is_new_page; /* start on a new page */
+} ob_block;
+
+/* A briefing: a title page, then the blocks flowed onto pages with a
+ * header (title, classification) and a footer ("Page X of Y"). */
+typedef struct ob_document {
+    const char *title;
+    const char *author;   /* the issuing unit */
+    const char *subject;
+    const char *keywords;
+    const char *classification;
+    const char *cover_title;
+    const char *cover_lines[8]; /* under it; NULL-ended */
+    bool is_letter;             /* US Letter, else A4 */
+    const ob_block *blocks;
+    size_t block_count;
+    int64_t creation_time; /* seconds since 1970; < 0 for none */
+} ob_document;
+
+/* Draw DOCUMENT as a PDF into FILE; *PAGE_COUNT is set to its pages. */
+ob_status ob_render_document(FILE *file, const ob_document *document,
+                             size_t *page_count, ob_error *error);
 
 /* Format VALUE (a whole number) with THOUSANDS between groups of three. */
 void ob_format_count(char *out, size_t out_size, double value,

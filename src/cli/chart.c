@@ -229,8 +229,8 @@ filter_record(void *context, const ob_record *record, ob_error *error)
 /* ---- from the table to the chart ---------------------------------------- */
 
 /* SOURCE_DATE_EPOCH when set, else the end of the last day in the data. */
-static int64_t
-creation_time(ob_cube *cube)
+int64_t
+cli_creation_time(ob_cube *cube)
 {
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (epoch != NULL && *epoch != '\0') {
@@ -264,8 +264,8 @@ creation_time(ob_cube *cube)
 }
 
 /* OUT.png -> OUT.txt: the sidecar names. */
-static char *
-sidecar_path(const char *path, const char *extension)
+char *
+cli_sidecar_path(const char *path, const char *extension)
 {
     const char *dot = strrchr(path, '.');
     const char *slash = strrchr(path, '/');
@@ -286,10 +286,10 @@ typedef enum sidecar_kind {
     WRITE_DATA
 } sidecar_kind;
 
-static ob_status
-write_one(const char *path, sidecar_kind kind, ob_render_format format,
-          const ob_chart *chart, const ob_render_options *render,
-          ob_error *error)
+ob_status
+cli_write_chart_file(const char *path, int kind, int format,
+                     const ob_chart *chart, const ob_render_options *render,
+                     ob_error *error)
 {
     ob_output *output;
     ob_status status = ob_output_open(&output, path, error);
@@ -297,7 +297,8 @@ write_one(const char *path, sidecar_kind kind, ob_render_format format,
         return status;
     FILE *file = ob_output_file(output);
     if (kind == WRITE_CHART)
-        status = ob_render_write(file, format, chart, render, error);
+        status = ob_render_write(file, (ob_render_format)format, chart,
+                                 render, error);
     else if (kind == WRITE_ALT)
         status = ob_render_alt_text(file, chart, render, error);
     else
@@ -350,21 +351,21 @@ draw(ob_table *table, ob_cube *cube, const cli_inputs *inputs,
     ob_status status = ob_chart_build_new(&build, table, &request, error);
     if (status == OB_OK) {
         const ob_chart *chart = ob_chart_build_chart(build);
-        options->render.creation_time = creation_time(cube);
+        options->render.creation_time = cli_creation_time(cube);
         ob_render_format format;
         status = ob_render_format_of(&format, options->output_path, error);
-        char *alt = sidecar_path(options->output_path, ".txt");
-        char *values = sidecar_path(options->output_path, ".csv");
+        char *alt = cli_sidecar_path(options->output_path, ".txt");
+        char *values = cli_sidecar_path(options->output_path, ".csv");
         if (status == OB_OK && (alt == NULL || values == NULL))
             status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         if (status == OB_OK)
-            status = write_one(options->output_path, WRITE_CHART, format,
+            status = cli_write_chart_file(options->output_path, WRITE_CHART, format,
                                chart, &options->render, error);
         if (status == OB_OK)
-            status = write_one(alt, WRITE_ALT, format, chart,
+            status = cli_write_chart_file(alt, WRITE_ALT, format, chart,
                                &options->render, error);
         if (status == OB_OK)
-            status = write_one(values, WRITE_DATA, format, chart,
+            status = cli_write_chart_file(values, WRITE_DATA, format, chart,
                                &options->render, error);
         free(alt);
         free(values);

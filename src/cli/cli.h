@@ -34,6 +34,10 @@ typedef struct cli_inputs {
     const char *rejects_path;
     size_t problems_shown; /* per file, then a count */
     size_t problems_in_file;
+    /* Over every file: the counts, and the first problems for a summary. */
+    size_t rows_read, rows_accepted, rows_rejected;
+    char first_problems[3][240];
+    size_t problem_total;
 } cli_inputs;
 
 /* Whether ARGV[*INDEX] is an input option; if so, consume it (and its
@@ -76,9 +80,28 @@ void cli_inputs_free(cli_inputs *inputs);
 struct ob_cube;
 void cli_warn_declared_countries(struct ob_cube *cube);
 
+/* SOURCE_DATE_EPOCH when set, else the end of the last day in CUBE's
+ * data: the creation date of PDFs, so that the same input gives the same
+ * bytes. */
+int64_t cli_creation_time(struct ob_cube *cube);
+
+/* Write PATH whole or not at all: the chart (FORMAT), its alt text
+ * (KIND 1) or its data (KIND 2). */
+struct ob_chart;
+struct ob_render_options;
+ob_status cli_write_chart_file(const char *path, int kind, int format,
+                               const struct ob_chart *chart,
+                               const struct ob_render_options *render,
+                               ob_error *error);
+
+/* PATH with its extension replaced by EXTENSION; free it. */
+char *cli_sidecar_path(const char *path, const char *extension);
+
 /* Commands. Each returns the process exit code. */
 int cli_validate(int argc, char **argv);
 int cli_aggregate(int argc, char **argv);
 int cli_chart(int argc, char **argv);
+int cli_brief(int argc, char **argv);
+int cli_charts(int argc, char **argv);
 
 #endif

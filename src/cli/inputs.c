@@ -113,6 +113,11 @@ print_problem(void *context, const ob_problem *problem)
 {
     cli_inputs *inputs = context;
     inputs->problems_in_file++;
+    if (inputs->problem_total < 3)
+        snprintf(inputs->first_problems[inputs->problem_total],
+                 sizeof inputs->first_problems[0], "%s:%zu: %s",
+                 problem->source, problem->line, problem->message);
+    inputs->problem_total++;
     if (inputs->problems_in_file > PROBLEMS_SHOWN)
         return;
     if (problem->column > 0)
@@ -158,6 +163,9 @@ cli_read_inputs(cli_inputs *inputs, ob_record_sink *sink, ob_error *error)
                     path, counts.rows_read, counts.rows_accepted,
                     counts.rows_rejected);
         accepted += counts.rows_accepted;
+        inputs->rows_read += counts.rows_read;
+        inputs->rows_accepted += counts.rows_accepted;
+        inputs->rows_rejected += counts.rows_rejected;
         if (status == OB_OK)
             continue;
         cli_print_error(&failure);

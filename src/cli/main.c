@@ -16,6 +16,8 @@ static const char usage[] =
     "  validate    read returns and report every problem\n"
     "  aggregate   sums, shares, intervals and trends per group, protected\n"
     "  chart       one chart (PNG, SVG, PDF) with alt text and its data\n"
+    "  charts      the chart set of an article definition\n"
+    "  brief       the PDF briefing of a report definition\n"
     "\n"
     "Run 'opbrief COMMAND --help' for the options of a command.\n"
     "'opbrief --version' prints the version.\n";
@@ -43,6 +45,10 @@ main(int argc, char **argv)
         return cli_aggregate(argc - 1, argv + 1);
     if (strcmp(command, "chart") == 0)
         return cli_chart(argc - 1, argv + 1);
+    if (strcmp(command, "charts") == 0)
+        return cli_charts(argc - 1, argv + 1);
+    if (strcmp(command, "brief") == 0)
+        return cli_brief(argc - 1, argv + 1);
     fprintf(stderr, "opbrief: unknown command \"%s\"\n%s", command, usage);
     return EXIT_USAGE;
 }

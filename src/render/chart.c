@@ -262,11 +262,13 @@ measure_frame(frame *f, cairo_t *cr, double width, double height,
     render_text_style note = {RENDER_NOTE_SIZE, false, render_muted,
                               RENDER_LEFT, inner, true};
     double w;
-    double h;
-    PangoLayout *layout = render_layout(cr, chart->title ? chart->title : "",
-                                        &title);
-    render_layout_size(layout, &w, &h);
-    g_object_unref(layout);
+    double h = 0;
+    PangoLayout *layout;
+    if (chart->title != NULL) {
+        layout = render_layout(cr, chart->title, &title);
+        render_layout_size(layout, &w, &h);
+        g_object_unref(layout);
+    }
     f->plot_top = RENDER_MARGIN + h;
     if (chart->subtitle != NULL && chart->subtitle[0] != '\0') {
         layout = render_layout(cr, chart->subtitle, &subtitle);
@@ -274,7 +276,8 @@ measure_frame(frame *f, cairo_t *cr, double width, double height,
         g_object_unref(layout);
         f->plot_top += 4 + h;
     }
-    f->plot_top += 2 * RENDER_GAP;
+    if (chart->title != NULL)
+        f->plot_top += 2 * RENDER_GAP;
     f->note_count = collect_notes(f->notes, 8, chart);
     if (chart->source != NULL && chart->source[0] != '\0')
         snprintf(f->notes[f->note_count++], 320, "Source: %s", chart->source);
@@ -345,8 +348,8 @@ ob_render_chart(cairo_t *cr, double x, double y, double width, double height,
     double top = y + RENDER_MARGIN;
     render_text_style title = {RENDER_TITLE_SIZE, true, render_ink,
                                RENDER_LEFT, inner, true};
-    top += render_text(cr, chart->title ? chart->title : "", left, top,
-                       &title);
+    if (chart->title != NULL)
+        top += render_text(cr, chart->title, left, top, &title);
     if (chart->subtitle != NULL && chart->subtitle[0] != '\0') {
         render_text_style subtitle = {RENDER_SUBTITLE_SIZE, false,
                                       render_muted, RENDER_LEFT, inner, true};

@@ -9,6 +9,12 @@ size_t
 render_table_fit(double *size, double *row_height, const ob_chart *chart,
                  double height)
 {
+    if (chart->row_count > 0) {
+        /* A page's share of a long table: laid out to fit already. */
+        *size = RENDER_LABEL_SIZE;
+        *row_height = *size * 1.7;
+        return chart->row_count;
+    }
     bool has_totals = chart->series_totals != NULL;
     size_t lines = chart->category_count + 1 + (has_totals ? 1 : 0);
     *size = RENDER_LABEL_SIZE;
@@ -49,9 +55,22 @@ render_table(cairo_t *cr, double x, double y, double width, double height,
     if (digits > number_width)
         number_width = digits;
     number_width += 2 * RENDER_GAP;
+    /* Names are not cut when they can be helped: the label column takes
+     * the longest name, up to 45% of the width; the numbers share the
+     * rest. */
+    double longest = 0;
+    for (size_t i = 0; i < chart->category_count; i++) {
+        double w = render_text_width(cr, chart->categories[i], size, true);
+        if (w > longest)
+            longest = w;
+    }
     double label_width = width - number_width * (double)chart->series_count;
-    if (label_width < width * 0.25)
-        label_width = width * 0.25;
+    if (label_width < longest + RENDER_GAP) {
+        label_width = longest + RENDER_GAP;
+        if (label_width > width * 0.45)
+            label_width = width * 0.45;
+        number_width = (width - label_width) / (double)chart->series_count;
+    }
 
     render_text_style head = {size, true, render_ink, RENDER_RIGHT,
                               number_width - RENDER_GAP, false};
@@ -73,23 +92,35 @@ render_table(cairo_t *cr, double x, double y, double width, double height,
     render_move_to(cr, x, row_y - row_height * 0.2);
     render_line_to(cr, x + width, row_y - row_height * 0.2);
     cairo_stroke(cr);
-    for (size_t i = 0; i < shown; i++) {
-        if (i % 2 == 1) {
+    size_t first = chart->row_count > 0 ? chart->first_row : 0;
+    for (size_t r = 0; r < shown; r++) {
+        size_t i = first + r;
+        unsigned char row_style = chart->category_styles
+                                      ? chart->category_styles[i]
+                                      : 0;
+        if (row_style == 0 && r % 2 == 1) {
             cairo_set_source_rgb(cr, 0.965, 0.965, 0.965);
             render_rectangle(cr, x, row_y - row_height * 0.2, width,
                              row_height);
             cairo_fill(cr);
         }
-        render_text(cr, chart->categories[i], x, row_y, &label);
-        for (size_t s = 0; s < chart->series_count; s++) {
+        if (row_style == 2) {
+            render_set_color(cr, render_grid);
+            render_move_to(cr, x, row_y - row_height * 0.2);
+            render_line_to(cr, x + width, row_y - row_height * 0.2);
+            cairo_stroke(cr);
+        }
+        render_text(cr, chart->categories[i], x, row_y,
+                    row_style ? &head_label : &label);
+        for (size_t s = 0; s < chart->series_count && row_style != 1; s++) {
             render_value_text(text, sizeof text, &chart->series[s].values[i],
                               chart);
             render_text(cr, text, x + label_width + number_width * (double)s,
-                        row_y, &cell);
+                        row_y, row_style ? &head : &cell);
         }
         row_y += row_height;
     }
-    if (shown < chart->category_count) {
+    if (chart->row_count == 0 && shown < chart->category_count) {
         char more[96];
         snprintf(more, sizeof more, "\xE2\x80\xA6 %zu more rows",
                  chart->category_count - shown);

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opbrief/briefing.h"
+#include "opbrief/briefing_document.h"
 
 static const char *const measure_titles[OB_MEASURE_COUNT] = {
     "Arrests", "Victims identified", "Irregular migrants", "Items seized",
@@ -44,8 +44,8 @@ ob_parse_measures(ob_measure *measures, size_t *count, const char *text,
     return OB_OK;
 }
 
-static ob_chart_value
-chart_value(const ob_cell *cell)
+ob_chart_value
+ob_chart_value_of(const ob_cell *cell)
 {
     ob_chart_value value;
     memset(&value, 0, sizeof value);
@@ -145,8 +145,11 @@ one_key_chart(chart_data *data, const ob_table *table,
         || data->values == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     bool has_codes = false;
+    /* With two keys, the inner one: every group is a bar (a country of
+     * the table by region and country). */
+    size_t k = table->grouping.key_count ? table->grouping.key_count - 1 : 0;
     for (size_t i = 0; i < n; i++) {
-        const ob_key_value *key = &table->groups[i].group->keys[0];
+        const ob_key_value *key = &table->groups[i].group->keys[k];
         data->categories[i] = key->label;
         data->codes[i] = key->code;
         has_codes |= key->code != NULL;
@@ -156,8 +159,8 @@ one_key_chart(chart_data *data, const ob_table *table,
         data->series[s].values = data->values + s * n;
         for (size_t i = 0; i < n; i++)
             data->series[s].values[i] =
-                chart_value(&table->groups[i].cells[measures[s]]);
-        data->series_totals[s] = chart_value(&table->totals[measures[s]]);
+                ob_chart_value_of(&table->groups[i].cells[measures[s]]);
+        data->series_totals[s] = ob_chart_value_of(&table->totals[measures[s]]);
     }
     data->chart.category_count = n;
     data->chart.categories = data->categories;
@@ -165,7 +168,40 @@ one_key_chart(chart_data *data, const ob_table *table,
     data->chart.series_count = measure_count;
     data->chart.series = data->series;
     data->chart.series_totals = data->series_totals;
-    data->chart.total = chart_value(&table->totals[measures[0]]);
+    data->chart.total = ob_chart_value_of(&table->totals[measures[0]]);
+    return OB_OK;
+}
+
+/* Grouped from a two-key table: a category per partition, its totals:
+ * the regions of the table by region and country, protected with it. */
+static ob_status
+partition_chart(chart_data *data, const ob_table *table,
+                const ob_measure *measures, size_t measure_count,
+                ob_error *error)
+{
+    size_t n = table->partition_count;
+    data->categories = calloc(n ? n : 1, sizeof *data->categories);
+    data->values = calloc((n ? n : 1) * measure_count, sizeof *data->values);
+    if (data->categories == NULL || data->values == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    for (size_t p = 0; p < n; p++)
+        data->categories[p] = table->partitions[p].key
+                                  ? table->partitions[p].key->label
+                                  : "";
+    for (size_t s = 0; s < measure_count; s++) {
+        data->series[s].name = ob_measure_name(measures[s]);
+        data->series[s].values = data->values + s * n;
+        for (size_t p = 0; p < n; p++)
+            data->series[s].values[p] =
+                ob_chart_value_of(&table->partitions[p].totals[measures[s]]);
+        data->series_totals[s] = ob_chart_value_of(&table->totals[measures[s]]);
+    }
+    data->chart.category_count = n;
+    data->chart.categories = data->categories;
+    data->chart.series_count = measure_count;
+    data->chart.series = data->series;
+    data->chart.series_totals = data->series_totals;
+    data->chart.total = ob_chart_value_of(&table->totals[measures[0]]);
     return OB_OK;
 }
 
@@ -207,14 +243,14 @@ stacked_chart(chart_data *data, const ob_table *table, ob_measure measure,
     for (size_t p = 0; p < parts; p++) {
         const ob_partition *partition = &table->partitions[p];
         data->categories[p] = partition->key ? partition->key->label : "";
-        data->category_totals[p] = chart_value(&partition->totals[measure]);
+        data->category_totals[p] = ob_chart_value_of(&partition->totals[measure]);
         for (size_t i = 0; i < partition->group_count; i++) {
             const ob_table_group *group =
                 &table->groups[partition->first_group + i];
             for (size_t s = 0; s < inner_count; s++) {
                 if (strcmp(inner[s], group->group->keys[1].label) == 0)
                     data->series[s].values[p] =
-                        chart_value(&group->cells[measure]);
+                        ob_chart_value_of(&group->cells[measure]);
             }
         }
     }
@@ -223,7 +259,7 @@ stacked_chart(chart_data *data, const ob_table *table, ob_measure measure,
     data->chart.series_count = inner_count;
     data->chart.series = data->series;
     data->chart.category_totals = data->category_totals;
-    data->chart.total = chart_value(&table->totals[measure]);
+    data->chart.total = ob_chart_value_of(&table->totals[measure]);
     return OB_OK;
 }
 
@@ -268,7 +304,7 @@ series_chart(chart_data *data, const ob_table *table, ob_measure measure,
         if (key->is_none)
             continue;
         size_t at = (size_t)(key->month_index - first);
-        data->values[at] = chart_value(&table->groups[i].cells[measure]);
+        data->values[at] = ob_chart_value_of(&table->groups[i].cells[measure]);
         if (trend->has_value && key->month_index >= trend->first_month_index
             && key->month_index <= trend->last_month_index
             && data->values[at].has_value) {
@@ -282,7 +318,7 @@ series_chart(chart_data *data, const ob_table *table, ob_measure measure,
     data->chart.categories = data->categories;
     data->chart.series_count = 1;
     data->chart.series = data->series;
-    data->chart.total = chart_value(&table->totals[measure]);
+    data->chart.total = ob_chart_value_of(&table->totals[measure]);
     if (trend->has_value && center_count > 0) {
         ob_chart_trend *t = &data->chart.trend;
         t->has_value = true;
@@ -309,7 +345,7 @@ kpi_chart(chart_data *data, const ob_table *table, ob_error *error)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
         data->categories[m] = labels[m];
-        data->values[m] = chart_value(&table->totals[m]);
+        data->values[m] = ob_chart_value_of(&table->totals[m]);
     }
     data->categories[OB_MEASURE_COUNT] = labels[OB_MEASURE_COUNT];
     data->values[OB_MEASURE_COUNT].has_value = true;
@@ -341,12 +377,19 @@ describe(chart_data *data, const ob_chart_request *options,
          const ob_grouping *grouping, ob_measure measure)
 {
     ob_chart *chart = &data->chart;
+    /* The key the categories come from: the outer one for grouped and
+     * stacked charts of two keys, else the inner one. */
+    size_t k = grouping->key_count == 0 ? 0
+               : options->kind == OB_CHART_GROUPED
+                       || options->kind == OB_CHART_STACKED
+                   ? 0
+                   : grouping->key_count - 1;
     const char *measure_title = measure_titles[measure];
     if (options->kind == OB_CHART_KPI)
         snprintf(data->subject, sizeof data->subject, "key figures");
     else if (options->kind == OB_CHART_TABLE)
         snprintf(data->subject, sizeof data->subject, "returns by %s",
-                 key_title(grouping, 0));
+                 key_title(grouping, k));
     else if (options->kind == OB_CHART_GROUPED) {
         size_t used = 0;
         for (size_t s = 0; s < data->chart.series_count; s++)
@@ -360,15 +403,15 @@ describe(chart_data *data, const ob_chart_request *options,
                 data->chart.series[s].name);
         if (used < sizeof data->subject)
             snprintf(data->subject + used, sizeof data->subject - used,
-                     " by %s", key_title(grouping, 0));
+                     " by %s", key_title(grouping, k));
     }
     else if (options->kind == OB_CHART_STACKED)
         snprintf(data->subject, sizeof data->subject,
-                 "%s by %s and %s", measure_title, key_title(grouping, 0),
+                 "%s by %s and %s", measure_title, key_title(grouping, k),
                  key_title(grouping, 1));
     else
         snprintf(data->subject, sizeof data->subject, "%s by %s",
-                 measure_title, key_title(grouping, 0));
+                 measure_title, key_title(grouping, k));
     if (options->title != NULL) {
         snprintf(data->title, sizeof data->title, "%s", options->title);
     } else {
@@ -410,12 +453,12 @@ describe(chart_data *data, const ob_chart_request *options,
     chart->measure_label = ob_measure_name(OB_MEASURE_VICTIMS);
     if (chart->category_label == NULL)
         chart->category_label = grouping->key_count
-                                    ? (grouping->keys[0] == OB_KEY_EXTRA
-                                           ? grouping->extra_names[0]
-                                           : ob_key_name(grouping->keys[0]))
+                                    ? (grouping->keys[k] == OB_KEY_EXTRA
+                                           ? grouping->extra_names[k]
+                                           : ob_key_name(grouping->keys[k]))
                                     : "figure";
     chart->category_plural = grouping->key_count
-                                 ? key_plural(grouping->keys[0])
+                                 ? key_plural(grouping->keys[k])
                                  : "groups";
     chart->top = options->kind == OB_CHART_BARS ? options->top : 0;
     chart->thousands = options->thousands;
@@ -449,6 +492,13 @@ ob_chart_build_new(ob_chart_build **out, const ob_table *table,
         break;
     case OB_CHART_BARS:
         status = one_key_chart(data, table, measures, 1, error);
+        break;
+    case OB_CHART_GROUPED:
+        status = table->grouping.key_count == 2
+                     ? partition_chart(data, table, measures, measure_count,
+                                       error)
+                     : one_key_chart(data, table, measures, measure_count,
+                                     error);
         break;
     default:
         status = one_key_chart(data, table, measures, measure_count, error);

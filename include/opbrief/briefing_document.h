@@ -1,0 +1,42 @@
+/* The report stage, part three: a briefing, from a report definition and
+ * the published tables to the document the render stage draws. */
+#ifndef OPBRIEF_BRIEFING_DOCUMENT_H
+#define OPBRIEF_BRIEFING_DOCUMENT_H
+
+#include "opbrief/briefing.h"
+#include "opbrief/report.h"
+
+/* Everything a briefing is written from; all borrowed. Tables come from
+ * the aggregate stage, protected. */
+typedef struct ob_briefing_input {
+    const ob_report *report;
+    const char *title;          /* overrides the definition's; or NULL */
+    const char *operation;      /* the one operation, or NULL */
+    const char *operation_list; /* "FLASH-WEKA" or "A, B" */
+    ob_date first_date, last_date;
+    size_t countries_present;
+    int64_t countries_declared; /* 0 when not declared */
+    const ob_table *total;             /* no key: the key figures */
+    const ob_table *by_region_country; /* interpol,country */
+    const ob_table *by_month;          /* month, or NULL */
+    const ob_table *by_operation;      /* operation, for comparison */
+    const ob_table *breakdowns[OB_BREAKDOWN_COUNT]; /* or NULL */
+    const char *breakdown_titles[OB_BREAKDOWN_COUNT];
+    const char *source_files;
+    const char *rejects_summary;
+    size_t rows_read, rows_accepted, rows_rejected;
+    size_t suppressed_primary, suppressed_complementary;
+    int64_t creation_time;
+} ob_briefing_input;
+
+typedef struct ob_briefing ob_briefing;
+
+ob_status ob_briefing_new(ob_briefing **out, const ob_briefing_input *input,
+                          ob_error *error);
+const ob_document *ob_briefing_document(const ob_briefing *briefing);
+void ob_briefing_free(ob_briefing *briefing);
+
+/* A published cell as a chart value: hidden ones carry no size. */
+ob_chart_value ob_chart_value_of(const ob_cell *cell);
+
+#endif
