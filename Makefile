@@ -52,13 +52,14 @@ demo: build
 	@echo "FLASH-WEKA (fixtures/flash-weka-2023.csv), totals:"
 	@$(OPBRIEF) aggregate fixtures/flash-weka-2023.csv --by operation --format table
 	@mkdir -p out/flash-weka
-	@$(OPBRIEF) chart bars fixtures/flash-weka-2023.csv --measure victims --top 15 \
-	    -o out/flash-weka/victims-by-country.png 2>/dev/null
-	@$(OPBRIEF) chart kpi fixtures/flash-weka-2023.csv -o out/flash-weka/key-figures.png 2>/dev/null
-	@$(OPBRIEF) chart grouped fixtures/flash-weka-2023.csv -o out/flash-weka/regions.png 2>/dev/null
+	@$(OPBRIEF) brief fixtures/flash-weka-2023.csv -o out/flash-weka/briefing.pdf 2>/dev/null
+	@$(OPBRIEF) charts fixtures/flash-weka-2023.csv --report reports/article.json \
+	    --out out/flash-weka/charts >/dev/null 2>&1
 	@echo
-	@echo "charts, each with alt text (.txt) and its data (.csv) beside it:"
-	@ls out/flash-weka/*.png
+	@echo "the briefing:"
+	@echo "  out/flash-weka/briefing.pdf"
+	@echo "the article charts, each with alt text (.txt) and its data (.csv):"
+	@ls out/flash-weka/charts/*.png out/flash-weka/charts/*.svg | sed 's/^/  /'
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

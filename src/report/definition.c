@@ -39,8 +39,8 @@ typedef struct source_text {
     size_t size;
 } source_text;
 
-/* Line and column of the Nth (0-based) occurrence of "KEY" in the text;
- * 1:1 when it is not found. */
+/* Line and column of the Nth (0-based) occurrence of "KEY" as a key (a
+ * colon after it) in the text; 1:1 when it is not found. */
 static void
 locate_key(size_t *line, size_t *column, const source_text *source,
            const char *key, size_t occurrence)
@@ -61,6 +61,12 @@ locate_key(size_t *line, size_t *column, const source_text *source,
         }
         if (memcmp(source->text + i, quoted, quoted_length) != 0)
             continue;
+        size_t after = i + quoted_length;
+        while (after < source->size
+               && (source->text[after] == ' ' || source->text[after] == '\t'))
+            after++;
+        if (after >= source->size || source->text[after] != ':')
+            continue; /* a value, not a key */
         if (seen++ == occurrence) {
             *line = current_line;
             *column = i - line_start + 1;
@@ -248,6 +254,8 @@ read_report(ob_report *report, json_t *root, const source_text *source,
                             source->name);
     ob_status status = check_keys(root, allowed, source,
                                   "a report definition", error);
+    if (status != OB_OK)
+        return status;
     if ((status = take_string(&report->title, root, "title", source, 0,
                               error))
             != OB_OK
@@ -466,10 +474,11 @@ ob_report_load(ob_report **out, const char *path, ob_builtin_report builtin,
     json_t *root = json_loadb(source.text, source.size, JSON_REJECT_DUPLICATES,
                               &json_error);
     if (root == NULL) {
-        ob_status status = ob_error_set(error, OB_ERR_CONFIG,
-                                        "%s:%d:%d: %s", source.name,
-                                        json_error.line, json_error.column,
-                                        json_error.text);
+        /* jansson counts the column of an end of file as 0. */
+        ob_status status = ob_error_set(
+            error, OB_ERR_CONFIG, "%s:%d:%d: %s", source.name,
+            json_error.line, json_error.column > 0 ? json_error.column : 1,
+            json_error.text);
         free(owned);
         return status;
     }
