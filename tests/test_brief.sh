@@ -128,6 +128,17 @@ for code in $(cut -d, -f2 "$work/rows"); do
 done
 same "all 120 countries in the table" "" "$missing"
 
+# A write that fails part-way (a file size limit of 20 x 512 bytes): exit
+# 74, the previous briefing as it was, no temporary file left.
+cp "$work/briefing.pdf" "$work/previous.pdf"
+(ulimit -f 20 && "$opbrief" brief "$fw" -o "$work/previous.pdf") 2>"$work/err"
+same "failed write exit" 74 $?
+same "failed write message" "opbrief: $work/previous.pdf: write error: File too large" \
+    "$(tail -n 1 "$work/err")"
+cmp -s "$work/briefing.pdf" "$work/previous.pdf"
+same "previous file kept" 0 $?
+same "no temporary file" "" "$(ls "$work" | grep 'tmp-')"
+
 # A broken report definition: FILE:LINE:COLUMN and exit 78.
 printf '{\n  "title": "x",\n  "sectoins": []\n}\n' >"$work/bad.json"
 "$opbrief" brief "$fw" --report "$work/bad.json" -o "$work/x.pdf" 2>"$work/err"

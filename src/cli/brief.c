@@ -298,10 +298,15 @@ cli_brief(int argc, char **argv)
         status = ob_render_document(ob_output_file(output),
                                     ob_briefing_document(briefing), &pages,
                                     &error);
-        if (status == OB_OK)
+        if (status == OB_OK) {
             status = ob_output_commit(output, &error);
-        else
+        } else {
             ob_output_abort(output);
+            if (status == OB_ERR_IO) {
+                ob_error inner = error;
+                ob_error_set(&error, status, "%s: %s", path, inner.message);
+            }
+        }
     }
     if (status == OB_OK)
         fprintf(stderr, "opbrief: %s: %zu pages\n", path, pages);

@@ -305,6 +305,10 @@ cli_write_chart_file(const char *path, int kind, int format,
         status = ob_render_data_csv(file, chart, render, error);
     if (status != OB_OK) {
         ob_output_abort(output);
+        if (status == OB_ERR_IO) {
+            ob_error inner = *error;
+            ob_error_set(error, status, "%s: %s", path, inner.message);
+        }
         return status;
     }
     return ob_output_commit(output, error);

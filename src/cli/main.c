@@ -1,6 +1,7 @@
 /* opbrief: the command line. main() picks the command; each command reads
  * its arguments, runs the stages in order and maps the status to an exit
  * code. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -25,6 +26,10 @@ static const char usage[] =
 int
 main(int argc, char **argv)
 {
+    /* A file size limit makes a write fail (EFBIG) rather than kill the
+     * process, so that the output is abandoned cleanly: the previous file
+     * stays and no temporary file is left. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs(usage, stderr);
         return EXIT_USAGE;

@@ -5,6 +5,7 @@
  * happens first, in layout units (the text column is 800 units wide, as a
  * chart), so that the page count is known before anything is drawn. */
 #include <cairo-pdf.h>
+#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,13 +296,6 @@ set_metadata(cairo_surface_t *surface, const ob_document *document)
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-static cairo_status_t
-write_to_file(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, closure) == length
-               ? CAIRO_STATUS_SUCCESS
-               : CAIRO_STATUS_WRITE_ERROR;
-}
 
 ob_status
 ob_render_document(FILE *file, const ob_document *document,
@@ -327,8 +321,9 @@ ob_render_document(FILE *file, const ob_document *document,
     }
     *page_count = l.pages;
 
+    render_bytes bytes = {NULL, 0, 0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write_to_file, file, width, height);
+        render_append_bytes, &bytes, width, height);
     set_metadata(surface, document);
     cairo_t *cr = cairo_create(surface);
     size_t next = 0;
@@ -357,5 +352,10 @@ ob_render_document(FILE *file, const ob_document *document,
                                   cairo_surface_status(surface)));
     cairo_surface_destroy(surface);
     free(l.items);
+    if (status == OB_OK && fwrite(bytes.bytes, 1, bytes.size, file)
+                               != bytes.size)
+        status = ob_error_set(error, OB_ERR_IO, "write error: %s",
+                              strerror(errno));
+    free(bytes.bytes);
     return status;
 }

@@ -85,6 +85,21 @@ double render_text_width(cairo_t *cr, const char *text, double size,
 void render_value_text(char *out, size_t out_size, const ob_chart_value *value,
                        const ob_chart *chart);
 
+/* ---- bytes -------------------------------------------------------------- */
+
+/* Bytes that cairo writes, kept in memory: cairo 1.16 asserts when a
+ * stream write fails part-way through a PDF, so a file is written only
+ * once cairo is done, where a failure is ours to handle. */
+typedef struct render_bytes {
+    unsigned char *bytes;
+    size_t size;
+    size_t capacity;
+} render_bytes;
+
+/* A cairo_write_func_t appending to a render_bytes. */
+cairo_status_t render_append_bytes(void *closure, const unsigned char *data,
+                                   unsigned int length);
+
 /* ---- the chart kinds ---------------------------------------------------- */
 
 /* One bar of a ranked chart: a category or "Other". */

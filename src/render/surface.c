@@ -3,6 +3,7 @@
  * that the same chart gives the same bytes. */
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,40 +60,24 @@ ob_render_format_of(ob_render_format *format, const char *path,
 
 /* ---- writing ------------------------------------------------------------ */
 
-typedef struct byte_buffer {
-    unsigned char *bytes;
-    size_t size;
-    size_t capacity;
-    bool has_failed;
-} byte_buffer;
-
-static cairo_status_t
-append_bytes(void *closure, const unsigned char *data, unsigned int length)
+cairo_status_t
+render_append_bytes(void *closure, const unsigned char *data,
+                    unsigned int length)
 {
-    byte_buffer *buffer = closure;
+    render_bytes *buffer = closure;
     if (buffer->size + length > buffer->capacity) {
         size_t capacity = buffer->capacity ? buffer->capacity * 2 : 65536;
         while (capacity < buffer->size + length)
             capacity *= 2;
         unsigned char *bigger = realloc(buffer->bytes, capacity);
-        if (bigger == NULL) {
-            buffer->has_failed = true;
+        if (bigger == NULL)
             return CAIRO_STATUS_NO_MEMORY;
-        }
         buffer->bytes = bigger;
         buffer->capacity = capacity;
     }
     memcpy(buffer->bytes + buffer->size, data, length);
     buffer->size += length;
     return CAIRO_STATUS_SUCCESS;
-}
-
-static cairo_status_t
-write_to_file(void *closure, const unsigned char *data, unsigned int length)
-{
-    return fwrite(data, 1, length, closure) == length
-               ? CAIRO_STATUS_SUCCESS
-               : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void
@@ -107,7 +92,16 @@ put_u32(unsigned char *out, uint32_t value)
 /* Write cairo's PNG with a pHYs chunk after IHDR (8 bytes of signature,
  * then IHDR: 4 length, 4 type, 13 data, 4 CRC = 33 bytes). */
 static ob_status
-write_png_with_dpi(FILE *file, const byte_buffer *png, double dpi,
+write_bytes(FILE *file, const render_bytes *bytes, ob_error *error)
+{
+    if (fwrite(bytes->bytes, 1, bytes->size, file) != bytes->size)
+        return ob_error_set(error, OB_ERR_IO, "write error: %s",
+                            strerror(errno));
+    return OB_OK;
+}
+
+static ob_status
+write_png_with_dpi(FILE *file, const render_bytes *png, double dpi,
                    ob_error *error)
 {
     const size_t header = 8 + 4 + 4 + 13 + 4;
@@ -126,7 +120,8 @@ write_png_with_dpi(FILE *file, const byte_buffer *png, double dpi,
         || fwrite(chunk, 1, sizeof chunk, file) != sizeof chunk
         || fwrite(png->bytes + header, 1, png->size - header, file)
                != png->size - header)
-        return ob_error_set(error, OB_ERR_IO, "write error");
+        return ob_error_set(error, OB_ERR_IO, "write error: %s",
+                            strerror(errno));
     return OB_OK;
 }
 
@@ -194,11 +189,12 @@ ob_render_write(FILE *file, ob_render_format format, const ob_chart *chart,
         status = surface_error(surface, error);
         if (status == OB_OK)
             status = draw_on(surface, scale, chart, options, error);
-        byte_buffer png = {NULL, 0, 0, false};
+        render_bytes png = {NULL, 0, 0};
         if (status == OB_OK) {
             cairo_surface_flush(surface);
             cairo_status_t written =
-                cairo_surface_write_to_png_stream(surface, append_bytes, &png);
+                cairo_surface_write_to_png_stream(surface, render_append_bytes,
+                                                  &png);
             if (written != CAIRO_STATUS_SUCCESS)
                 status = ob_error_set(error, OB_ERR_IO, "cairo: %s",
                                       cairo_status_to_string(written));
@@ -211,13 +207,14 @@ ob_render_write(FILE *file, ob_render_format format, const ob_chart *chart,
         return status;
     }
     cairo_surface_t *surface;
+    render_bytes bytes = {NULL, 0, 0};
     if (format == OB_RENDER_SVG) {
-        surface = cairo_svg_surface_create_for_stream(write_to_file, file,
-                                                      width, height);
+        surface = cairo_svg_surface_create_for_stream(render_append_bytes,
+                                                      &bytes, width, height);
         cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
     } else {
-        surface = cairo_pdf_surface_create_for_stream(write_to_file, file,
-                                                      width, height);
+        surface = cairo_pdf_surface_create_for_stream(render_append_bytes,
+                                                      &bytes, width, height);
         set_pdf_metadata(surface, chart, options);
     }
     status = surface_error(surface, error);
@@ -228,5 +225,8 @@ ob_render_write(FILE *file, ob_render_format format, const ob_chart *chart,
     if (status == OB_OK)
         status = surface_error(surface, error);
     cairo_surface_destroy(surface);
+    if (status == OB_OK)
+        status = write_bytes(file, &bytes, error);
+    free(bytes.bytes);
     return status;
 }
