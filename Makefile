@@ -7,7 +7,7 @@
 PACKAGES = make cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev \
            fonts-dejavu-core poppler-utils qpdf
-BENCH_PACKAGES = python3 datamash miller python3-pandas time
+BENCH_PACKAGES = python3 datamash miller python3-pandas time gnuplot-nox
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 BUILD ?= build
@@ -71,6 +71,7 @@ bench: build
 	$(call install_missing,$(BENCH_PACKAGES))
 	bench/run.sh
 	bench/chart.sh
+	bench/briefing.sh
 
 fuzz:
 	$(call install_missing,$(PACKAGES) $(FUZZ_PACKAGES))
