@@ -160,6 +160,23 @@ for report in reports/operation.json reports/monthly.json; do
     same "$report loads" 0 $?
 done
 
+# Several operations and none chosen: a comparison page; one chosen: none.
+"$opbrief" brief fixtures/csv/monthly.csv -o "$work/two.pdf" 2>/dev/null
+same "two operations exit" 0 $?
+same "comparison page" 1 "$(pdftotext "$work/two.pdf" - | grep -c '^Comparison of operations$')"
+same "two operations on the cover" 1 "$(pdftotext -f 1 -l 1 "$work/two.pdf" - | grep -c '^Operations: A, B$')"
+"$opbrief" brief fixtures/csv/monthly.csv --operation a -o "$work/one.pdf" 2>/dev/null
+same "one operation chosen" 0 "$(pdftotext "$work/one.pdf" - | grep -c '^Comparison of operations$')"
+same "chosen operation title" "Title:           A: Operation briefing" \
+    "$(pdfinfo "$work/one.pdf" | grep '^Title:')"
+# Letter instead of A4: 612 x 792 points.
+sed 's/"A4"/"Letter"/' reports/operation.json >"$work/letter.json"
+"$opbrief" brief "$fw" --report "$work/letter.json" -o "$work/letter.pdf" 2>/dev/null
+same "letter" "Page size:       612 x 792 pts (letter)" \
+    "$(pdfinfo "$work/letter.pdf" | grep '^Page size:')"
+same "a4" "Page size:       595.276 x 841.89 pts (A4)" \
+    "$(pdfinfo "$work/briefing.pdf" | grep '^Page size:')"
+
 # The article chart set.
 "$opbrief" charts "$fw" --report reports/article.json --out "$work/article" >"$work/out" 2>/dev/null
 same "charts exit" 0 $?
