@@ -17,6 +17,7 @@
 
 #include "opbrief/core.h"
 #include "opbrief/output.h"
+#include "opbrief/sha256.h"
 #include "opbrief/utf8.h"
 
 static const char *
@@ -372,6 +373,40 @@ output_in_missing_folder_cannot_be_created(void **state)
                                        "create: No such file or directory");
 }
 
+/* FIPS 180-4 test vectors (NIST CSRC examples): "", "abc", the 448-bit
+ * message, and a million "a". */
+static void
+sha256_matches_fips_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    ob_sha256 hash;
+    ob_sha256_init(&hash);
+    ob_sha256_hex(&hash, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c"
+                             "a495991b7852b855");
+    ob_sha256_init(&hash);
+    ob_sha256_update(&hash, "abc", 3);
+    ob_sha256_hex(&hash, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9c"
+                             "b410ff61f20015ad");
+    const char *message =
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    ob_sha256_init(&hash);
+    ob_sha256_update(&hash, message, strlen(message));
+    ob_sha256_hex(&hash, hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167"
+                             "f6ecedd419db06c1");
+    ob_sha256_init(&hash);
+    char block[1000];
+    memset(block, 'a', sizeof block);
+    for (int i = 0; i < 1000; i++)
+        ob_sha256_update(&hash, block, sizeof block);
+    ob_sha256_hex(&hash, hex);
+    assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e"
+                             "046d39ccc7112cd0");
+}
+
 int
 main(void)
 {
@@ -390,6 +425,7 @@ main(void)
         cmocka_unit_test(output_appears_only_when_committed),
         cmocka_unit_test(failed_write_keeps_previous_file),
         cmocka_unit_test(output_in_missing_folder_cannot_be_created),
+        cmocka_unit_test(sha256_matches_fips_vectors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
