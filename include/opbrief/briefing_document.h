@@ -27,6 +27,18 @@ typedef struct ob_briefing_input {
     size_t rows_read, rows_accepted, rows_rejected;
     size_t suppressed_primary, suppressed_complementary;
     int64_t creation_time;
+    /* Monthly reports: the month reported (year * 12 + month - 1), the
+     * history by month over the last 12 and 24 months (up to and with
+     * that month), countries reporting that month and the one before, the
+     * earlier months that late returns changed ("2024-09, 2024-10"; NULL
+     * when there was no earlier report to compare with). */
+    bool is_monthly;
+    int month_index;
+    const ob_table *by_month_12;
+    const ob_table *by_month_24;
+    size_t countries_this_month, countries_last_month;
+    const char *late_months;
+    const char *previous_report; /* the month of the report compared */
 } ob_briefing_input;
 
 typedef struct ob_briefing ob_briefing;

@@ -20,7 +20,9 @@ typedef enum ob_section_type {
     OB_SECTION_BREAKDOWNS,    /* a chart per breakdown present in the data */
     OB_SECTION_COUNTRY_TABLE, /* every country, by region, with subtotals */
     OB_SECTION_COMPARISON,    /* operations side by side, when several */
-    OB_SECTION_METHOD         /* sources, definitions, protection, rejects */
+    OB_SECTION_METHOD,        /* sources, definitions, protection, rejects */
+    OB_SECTION_MONTH          /* monthly: the month against earlier ones,
+                                 operations active, completeness */
 } ob_section_type;
 
 /* One section of a briefing, or one chart of an article set. Strings are
@@ -33,6 +35,7 @@ typedef struct ob_section {
     char *measure; /* one measure, or several joined by commas */
     char *by;      /* a --by list */
     size_t top;    /* bars: 0 for the default */
+    size_t months; /* series in a monthly report: 12 or 24; 0 for all */
 } ob_section;
 
 typedef struct ob_report {

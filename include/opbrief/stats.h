@@ -31,6 +31,10 @@ typedef struct ob_table_options {
      * a large table (about 5 us each); without them, count and share
      * intervals have no value (shares themselves are still computed). */
     bool has_intervals;
+    /* Whether the grand total is published with the table. A monthly
+     * report publishes no sum over months: its series by month protect
+     * each month alone, without the sum that would call for more hiding. */
+    bool has_grand_total;
 } ob_table_options;
 
 /* Sets OPTIONS to the defaults. */

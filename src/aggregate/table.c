@@ -14,6 +14,7 @@ ob_table_options_init(ob_table_options *options)
     options->suppress_below = OB_DEFAULT_SUPPRESS_BELOW;
     options->trend_months = OB_DEFAULT_TREND_MONTHS;
     options->has_intervals = true;
+    options->has_grand_total = true;
 }
 
 void
@@ -250,10 +251,16 @@ protect_victims(ob_table *table, ob_error *error)
     protect_plan plan;
     memset(&plan, 0, sizeof plan);
     ob_status status = plan_protection(&plan, table, error);
+    /* Without a published grand total, a one-key table has no sum that a
+     * reader could subtract from: each cell stands alone. */
+    size_t equation_count = table->options.has_grand_total
+                                    || table->grouping.key_count == 2
+                                ? plan.equation_count
+                                : 0;
     if (status == OB_OK)
         status = protect_cells(plan.cells, plan.cell_count, plan.equations,
-                               plan.equation_count,
-                               table->options.suppress_below, error);
+                               equation_count, table->options.suppress_below,
+                               error);
     if (status != OB_OK) {
         plan_free(&plan);
         return status;

@@ -19,6 +19,7 @@ static const char usage[] =
     "  chart       one chart (PNG, SVG, PDF) with alt text and its data\n"
     "  charts      the chart set of an article definition\n"
     "  brief       the PDF briefing of a report definition\n"
+    "  monthly     the unattended monthly report of a folder of returns\n"
     "\n"
     "Run 'opbrief COMMAND --help' for the options of a command.\n"
     "'opbrief --version' prints the version.\n";
@@ -54,6 +55,8 @@ main(int argc, char **argv)
         return cli_charts(argc - 1, argv + 1);
     if (strcmp(command, "brief") == 0)
         return cli_brief(argc - 1, argv + 1);
+    if (strcmp(command, "monthly") == 0)
+        return cli_monthly(argc - 1, argv + 1);
     fprintf(stderr, "opbrief: unknown command \"%s\"\n%s", command, usage);
     return EXIT_USAGE;
 }

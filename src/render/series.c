@@ -79,28 +79,34 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
     size_t every = 1;
     while (n > 1 && spacing * (double)every < label_width + RENDER_GAP)
         every++;
+    /* Month labels: every EVERY-th, and always the last; centred under
+     * their month but kept inside the chart, and dropped where they would
+     * run into the one before. */
     render_text_style month = {RENDER_VALUE_SIZE, false, render_muted,
-                               RENDER_CENTER, 0, false};
+                               RENDER_LEFT, 0, false};
+    double previous_right = -1e9;
+    double last_width = n > 0 ? render_text_width(cr, chart->categories[n - 1],
+                                                  RENDER_VALUE_SIZE, false)
+                              : 0;
+    double last_left = n > 0 ? X_OF(n - 1) - last_width / 2 : 0;
+    if (last_left + last_width > x + width)
+        last_left = x + width - last_width;
     for (size_t i = 0; i < n; i++) {
-        if (i % every != 0 && i != n - 1)
+        bool is_last = i == n - 1;
+        if (i % every != 0 && !is_last)
             continue;
-        if (i != n - 1 && n - 1 - i < every && i != 0)
-            continue; /* leave room for the last one */
-        /* Centred under its month, but never past the chart's edges. */
-        double half = render_text_width(cr, chart->categories[i],
-                                        RENDER_VALUE_SIZE, false)
-                      / 2;
-        double label_x = X_OF(i);
-        month.align = RENDER_CENTER;
-        if (label_x + half > x + width) {
-            month.align = RENDER_RIGHT;
-            label_x = x + width;
-        } else if (label_x - half < x) {
-            month.align = RENDER_LEFT;
-            label_x = x;
-        }
-        render_text(cr, chart->categories[i], label_x, base + RENDER_GAP / 2,
+        double w = render_text_width(cr, chart->categories[i],
+                                     RENDER_VALUE_SIZE, false);
+        double left = is_last ? last_left : X_OF(i) - w / 2;
+        if (left < x)
+            left = x;
+        if (!is_last && left + w + RENDER_GAP > last_left)
+            continue; /* the last label's place */
+        if (left < previous_right + RENDER_GAP)
+            continue;
+        render_text(cr, chart->categories[i], left, base + RENDER_GAP / 2,
                     &month);
+        previous_right = left + w;
     }
 
     if (trend->has_value) {

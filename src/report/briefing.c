@@ -32,6 +32,11 @@ struct ob_briefing {
     ob_chart_series table_series[OB_MEASURE_COUNT];
     ob_chart_value table_totals[OB_MEASURE_COUNT];
     ob_chart table_chart;
+    /* The month against earlier months: a small table of its own. */
+    const char *month_labels[OB_MEASURE_COUNT];
+    ob_chart_value month_values[5 * OB_MEASURE_COUNT];
+    ob_chart_series month_series[5];
+    ob_chart month_chart;
 };
 
 static const char *const month_names[12] = {
@@ -345,6 +350,112 @@ method_section(ob_briefing *b, const ob_briefing_input *input,
         report->thousands);
 }
 
+static const ob_cell *
+cell_of_month(const ob_table *table, int month_index, ob_measure measure)
+{
+    for (size_t i = 0; table != NULL && i < table->group_count; i++) {
+        const ob_key_value *key = &table->groups[i].group->keys[0];
+        if (!key->is_none && key->month_index == month_index)
+            return &table->groups[i].cells[measure];
+    }
+    return NULL;
+}
+
+static ob_chart_value
+change_value(const ob_change *change)
+{
+    ob_chart_value value;
+    memset(&value, 0, sizeof value);
+    value.has_value = change->has_value;
+    value.value = (double)change->absolute;
+    return value;
+}
+
+static void
+month_label(char *out, size_t size, int month_index)
+{
+    snprintf(out, size, "%s %d", month_names[month_index % 12],
+             month_index / 12);
+}
+
+/* The month reported against the month before and the same month a year
+ * earlier, the operations active, who reported, and late returns. */
+static ob_status
+month_section(ob_briefing *b, const ob_briefing_input *input, ob_error *error)
+{
+    static const char *const titles[OB_MEASURE_COUNT] = {
+        "Arrests", "Victims identified", "Irregular migrants", "Items seized",
+        "Investigations opened"};
+    static const char *const columns[5] = {"This month", "Last month",
+                                           "\xC2\xB1 month", "A year ago",
+                                           "\xC2\xB1 year"};
+    const ob_table *history = input->by_month_24;
+    char this_month[48];
+    char last_month[48];
+    month_label(this_month, sizeof this_month, input->month_index);
+    month_label(last_month, sizeof last_month, input->month_index - 1);
+    ob_status status = add_text(
+        b, OB_BLOCK_PARAGRAPH, false, error,
+        "In %s, %zu countries reported (%zu in %s). Operations active: %s.",
+        this_month, input->countries_this_month, input->countries_last_month,
+        last_month, input->operation_list ? input->operation_list : "none");
+    if (status != OB_OK)
+        return status;
+    for (size_t s = 0; s < 5; s++) {
+        b->month_series[s].name = columns[s];
+        b->month_series[s].values = b->month_values + s * OB_MEASURE_COUNT;
+    }
+    for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
+        b->month_labels[m] = titles[m];
+        const ob_cell *now = cell_of_month(history, input->month_index,
+                                           (ob_measure)m);
+        const ob_cell *before = cell_of_month(history, input->month_index - 1,
+                                              (ob_measure)m);
+        const ob_cell *year = cell_of_month(history, input->month_index - 12,
+                                            (ob_measure)m);
+        ob_chart_value none;
+        memset(&none, 0, sizeof none);
+        b->month_series[0].values[m] = now ? ob_chart_value_of(now) : none;
+        b->month_series[1].values[m] = before ? ob_chart_value_of(before)
+                                              : none;
+        b->month_series[2].values[m] =
+            now ? change_value(&now->month_over_month) : none;
+        b->month_series[3].values[m] = year ? ob_chart_value_of(year) : none;
+        b->month_series[4].values[m] =
+            now ? change_value(&now->year_over_year) : none;
+    }
+    ob_chart *chart = &b->month_chart;
+    memset(chart, 0, sizeof *chart);
+    chart->kind = OB_CHART_TABLE;
+    chart->category_label = "Figure";
+    chart->category_count = OB_MEASURE_COUNT;
+    chart->categories = b->month_labels;
+    chart->series_count = 5;
+    chart->series = b->month_series;
+    chart->thousands = input->report->thousands;
+    chart->suppress_below = input->report->suppress_below;
+    chart->measure_label = "victims";
+    ob_block block = {OB_BLOCK_CHART, NULL, chart, 250, false};
+    status = add_block(b, block, error);
+    if (status != OB_OK)
+        return status;
+    if (input->late_months == NULL)
+        return add_text(b, OB_BLOCK_PARAGRAPH, false, error,
+                        "Late returns: there is no earlier monthly report in "
+                        "the output folder to compare with.");
+    if (input->late_months[0] == '\0')
+        return add_text(b, OB_BLOCK_PARAGRAPH, false, error,
+                        "Late returns: none changed the figures of an "
+                        "earlier month since the report of %s.",
+                        input->previous_report ? input->previous_report : "");
+    return add_text(b, OB_BLOCK_PARAGRAPH, false, error,
+                    "Late returns changed the arrests or victims of earlier "
+                    "months since the report of %s: %s. The series below "
+                    "show the figures as they stand now.",
+                    input->previous_report ? input->previous_report : "",
+                    input->late_months);
+}
+
 /* ---- the briefing ------------------------------------------------------- */
 
 void
@@ -378,9 +489,11 @@ add_section(ob_briefing *b, const ob_section *section,
             || input->by_operation->group_count < 2))
         return OB_OK; /* one operation: nothing to compare */
     if (section->type == OB_SECTION_CHART && section->chart != NULL
-        && strcmp(section->chart, "series") == 0
+        && strcmp(section->chart, "series") == 0 && !input->is_monthly
         && (input->by_month == NULL || input->by_month->group_count < 2))
         return OB_OK; /* one month: no series */
+    if (section->type == OB_SECTION_MONTH && !input->is_monthly)
+        return OB_OK;
     if (title != NULL) {
         status = add_text(b, OB_BLOCK_HEADING, *is_new_page, error, "%s",
                           title);
@@ -405,6 +518,12 @@ add_section(ob_briefing *b, const ob_section *section,
                                 : kind == OB_CHART_KPI  ? input->total
                                                         : input
                                                               ->by_region_country;
+        if (kind == OB_CHART_SERIES && section->months == 12
+            && input->by_month_12 != NULL)
+            table = input->by_month_12;
+        else if (kind == OB_CHART_SERIES && section->months == 24
+                 && input->by_month_24 != NULL)
+            table = input->by_month_24;
         size_t top = section->top ? section->top : 15;
         double height = kind == OB_CHART_BARS ? 560 : 420;
         return add_chart(b, table, kind,
@@ -434,6 +553,8 @@ add_section(ob_briefing *b, const ob_section *section,
                          600, input, error);
     case OB_SECTION_METHOD:
         return method_section(b, input, error);
+    case OB_SECTION_MONTH:
+        return month_section(b, input, error);
     }
     return OB_OK;
 }
@@ -496,6 +617,7 @@ ob_briefing_new(ob_briefing **out, const ob_briefing_input *input,
         const ob_section *section = &report->sections[s];
         /* Summary, tables and the method start on a page of their own. */
         is_new_page = section->type == OB_SECTION_SUMMARY
+                      || section->type == OB_SECTION_MONTH
                       || section->type == OB_SECTION_COUNTRY_TABLE
                       || section->type == OB_SECTION_METHOD
                       || section->type == OB_SECTION_COMPARISON;

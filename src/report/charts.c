@@ -318,7 +318,8 @@ series_chart(chart_data *data, const ob_table *table, ob_measure measure,
     data->chart.categories = data->categories;
     data->chart.series_count = 1;
     data->chart.series = data->series;
-    data->chart.total = ob_chart_value_of(&table->totals[measure]);
+    /* No total: a sum over months is not a figure a series states (and a
+     * monthly report publishes none). */
     if (trend->has_value && center_count > 0) {
         ob_chart_trend *t = &data->chart.trend;
         t->has_value = true;

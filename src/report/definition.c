@@ -158,8 +158,8 @@ check_keys(json_t *object, const char *const *allowed,
 }
 
 static const char *const section_types[] = {
-    "title",         "summary",    "chart", "breakdowns",
-    "country_table", "comparison", "method"};
+    "title",         "summary",    "chart",  "breakdowns",
+    "country_table", "comparison", "method", "month"};
 static const char *const chart_kinds[] = {"bars",   "grouped", "stacked",
                                           "series", "kpi",     "table"};
 
@@ -167,8 +167,9 @@ static ob_status
 read_section(ob_section *section, json_t *item, bool is_article,
              size_t index, const source_text *source, ob_error *error)
 {
-    static const char *const allowed[] = {"type", "title", "name", "chart",
-                                          "measure", "by", "top", NULL};
+    static const char *const allowed[] = {"type",    "title", "name",
+                                          "chart",   "measure", "by",
+                                          "top",     "months", NULL};
     ob_status status = check_keys(item, allowed, source, "a section", error);
     if (status != OB_OK)
         return status;
@@ -190,7 +191,8 @@ read_section(ob_section *section, json_t *item, bool is_article,
             char message[200];
             snprintf(message, sizeof message,
                      "\"%s\" is not a type of section (title, summary, "
-                     "chart, breakdowns, country_table, comparison, method)",
+                     "chart, breakdowns, country_table, comparison, method, "
+                     "month)",
                      type);
             free(type);
             return fail_at_key(error, source, "type", index, message);
@@ -220,6 +222,11 @@ read_section(ob_section *section, json_t *item, bool is_article,
     if (status != OB_OK)
         return status;
     section->top = (size_t)top;
+    double months = 0;
+    status = take_number(&months, item, "months", 0, 120, source, error);
+    if (status != OB_OK)
+        return status;
+    section->months = (size_t)months;
     if (section->type == OB_SECTION_CHART) {
         bool is_known = false;
         for (size_t i = 0; section->chart != NULL
