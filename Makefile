@@ -2,7 +2,7 @@
 #   make demo   install what is missing, build, write the FLASH-WEKA output
 #   make test   install what is missing, build, run every test (the normal
 #               build with warnings as errors, then ASan + UBSan)
-# Other targets: build, bench, fuzz, format, clean.
+# Other targets: build, install, bench, fuzz, format, clean.
 
 PACKAGES = make cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
            libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev \
@@ -12,10 +12,11 @@ FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 BUILD ?= build
 BUILD_ASAN ?= build-asan
+PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 OPBRIEF = $(BUILD)/src/cli/opbrief
 
-.PHONY: demo test build deps bench fuzz format clean print-packages
+.PHONY: demo test build install deps bench fuzz format clean print-packages
 
 # Install the Debian packages in $(1) that are not installed yet: as root
 # directly, else through sudo, else print the command and stop.
@@ -46,6 +47,11 @@ deps:
 build: deps
 	cmake -S . -B $(BUILD) -DOB_WERROR=ON
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The binary, the manual page, the report definitions, the country tables and
+# the systemd units, under $(PREFIX) (make install PREFIX=/opt/opbrief).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 demo: build
 	@echo

@@ -289,7 +289,7 @@ find_late_months(const char *out, int month_index, const ob_table *history)
             if (sscanf(line, "%d-%d,%63[^\n]", &year, &month, value) < 2)
                 continue;
             int index = year * 12 + month - 1;
-            if (index >= previous || index < month_index - 1200)
+            if (index > previous || index < month_index - 1200)
                 continue;
             /* The value as published now, in the same form. */
             char now[64] = "";

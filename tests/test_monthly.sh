@@ -1,0 +1,161 @@
+#!/bin/sh
+# End-to-end tests of `opbrief monthly`, run from the repository root by
+# ctest: $1 opbrief, $2 gen_workload (the benchmark generator, for a run
+# slow enough to be caught mid-way). Expected figures are those of
+# fixtures/README.md ("monthly/"), checked there with awk.
+set -u
+opbrief=$1
+generate=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+checks=0
+
+same() {
+    checks=$((checks + 1))
+    if [ "$2" != "$3" ]; then
+        failures=$((failures + 1))
+        printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
+    fi
+}
+
+data=fixtures/monthly
+out=$work/out
+
+# Two consecutive months, as a timer would run them: on 1 December the
+# returns received up to November; on 1 January, December's file too,
+# with late rows dated in November.
+early=$work/early
+mkdir "$early"
+cp "$data"/* "$early"/
+rm "$early/returns-2024-12.csv"
+"$opbrief" monthly --data "$early" --month 2024-11 --out "$out" 2>"$work/log"
+same "november exit" 0 $?
+same "november log" "opbrief: monthly: report of 2024-11: returns from $early, into $out
+opbrief: monthly: reading 23 files from $early
+opbrief: monthly: 1380 rows read, 1380 accepted, 0 rejected
+opbrief: monthly: wrote briefing.pdf, 10 pages
+opbrief: monthly: wrote the charts
+opbrief: monthly: wrote aggregates.csv and aggregates.json
+opbrief: monthly: done: $out/2024-11" "$(cat "$work/log")"
+"$opbrief" monthly --data "$data" --month 2024-12 --out "$out" 2>/dev/null
+same "december exit" 0 $?
+same "month folders" "2024-11
+2024-12" "$(ls "$out")"
+same "december files" "aggregates.csv
+aggregates.json
+briefing.pdf
+charts
+manifest.json
+rejects.csv" "$(ls "$out/2024-12")"
+same "december charts" 35 "$(ls "$out/2024-12/charts" | wc -l | tr -d ' ')"
+
+# The month's figures: November from its own file (fixtures/README.md):
+# 65 countries; 2,109 arrests; 3,384 victims; 5,824 migrants; 1,319
+# seizures; 599 investigations.
+pdftotext "$out/2024-11/briefing.pdf" "$work/november.txt"
+same "november figures" 1 "$(tr '\n' ' ' <"$work/november.txt" | grep -c '65 countries reporting. Between .* they reported 2,109 arrests, 3,384 victims of trafficking identified, 5,824 irregular migrants detected, 1,319 items seized and 599 investigations opened')"
+same "november operations" 1 "$(tr '\n' ' ' <"$work/november.txt" | grep -c 'Operations active: LIBERTERRA, TURQUESA, WEKA')"
+same "november late returns" 1 "$(tr '\n' ' ' <"$work/november.txt" | grep -c 'Late returns: there is no earlier monthly report')"
+# December: 57 countries; 2,077 arrests, 2,575 victims. Its file holds
+# TURQUESA rows dated 2024-11 (late), which changed November.
+pdftotext "$out/2024-12/briefing.pdf" "$work/december.txt"
+same "december figures" 1 "$(tr '\n' ' ' <"$work/december.txt" | grep -c '57 countries reporting. Between .* they reported 2,077 arrests, 2,575 victims')"
+same "december late returns" 1 "$(tr '\n' ' ' <"$work/december.txt" | grep -c 'since the report of 2024-11: 2024-11\.')"
+same "december pages" "Pages:           10" "$(pdfinfo "$out/2024-12/briefing.pdf" | grep '^Pages:')"
+
+# The manifest: every output's hash and size verify; every input listed.
+check_manifest() {
+    folder=$1
+    grep -o '"name": "[^"]*", "sha256": "[0-9a-f]*", "size": [0-9]*}' "$folder/manifest.json" |
+        sed 's/"name": "\([^"]*\)", "sha256": "\([0-9a-f]*\)", "size": \([0-9]*\)}/\2  \1/' >"$work/sums"
+    (cd "$folder" && sha256sum --quiet -c "$work/sums" 2>&1)
+}
+same "manifest verifies" "" "$(check_manifest "$out/2024-12")"
+same "manifest outputs" 39 "$(grep -c '"sha256": "[0-9a-f]*", "size": [0-9]*}' "$out/2024-12/manifest.json")"
+same "manifest inputs" 24 "$(grep -c '"rows_read"' "$out/2024-12/manifest.json")"
+same "manifest input counts" 1 "$(grep -c '"name": "returns-2024-09.csv.gz", "sha256": "[0-9a-f]*", "size": 1147, "rows_read": 73, "rows_accepted": 73, "rows_rejected": 0}' "$out/2024-12/manifest.json")"
+same "manifest report hash" 1 "$(grep -c '"report": {"name": "(built-in monthly.json)", "sha256": "[0-9a-f]\{64\}"}' "$out/2024-12/manifest.json")"
+
+# A re-run: the same bytes, file for file.
+(cd "$out/2024-12" && find . -type f | sort | xargs sha256sum) >"$work/before"
+"$opbrief" monthly --data "$data" --month 2024-12 --out "$out" 2>/dev/null
+(cd "$out/2024-12" && find . -type f | sort | xargs sha256sum) >"$work/after"
+cmp -s "$work/before" "$work/after"
+same "re-run byte-identical" 0 $?
+
+# Across months, nothing hidden can be worked out: no figure is a sum over
+# months (each row of a series is one month, and no year-to-date figure
+# is published), so no month's figures can be subtracted from another's.
+same "series rows are months" "" "$(tail -n +2 "$out/2024-12/charts/victims-by-month.csv" | grep -vE '^20[0-9]{2}-[0-9]{2},')"
+# November in December's series is November as it stands now (late rows
+# included: 3,448 victims), and November's own report said 3,384: the
+# two differ by the late rows, which December's report names as late.
+same "november in december's series" "2024-11,3448" \
+    "$(grep '^2024-11,' "$out/2024-12/charts/victims-by-month.csv")"
+same "november in november's report" "2024-11,3384" \
+    "$(grep '^2024-11,' "$out/2024-11/charts/victims-by-month.csv")"
+for month in 2024-11 2024-12; do
+    # Within each operation of the month, victims hidden: none or two and
+    # more (one alone would be its total less the others).
+    bad=$(awk -F, 'NR > 1 && $3 != "(total)" && $3 !~ /^\(/ { if ($7 == "<10" || $7 == "x") hidden[$1]++; seen[$1] = 1 }
+                   END { for (op in seen) if (hidden[op] == 1) print op }' "$out/$month/aggregates.csv")
+    same "$month: no operation with one hidden cell" "" "$bad"
+done
+
+# A month with no returns: exit 65, a clear message, no folder.
+"$opbrief" monthly --data "$data" --month 2030-01 --out "$out" 2>"$work/log"
+same "empty month exit" 65 $?
+same "empty month message" "opbrief: monthly: no returns dated 2030-01 in $data: no report is made" \
+    "$(tail -n 1 "$work/log")"
+same "empty month no folder" "2024-11
+2024-12" "$(ls "$out")"
+
+# Usage and input mistakes.
+"$opbrief" monthly --data "$work/none" --out "$out" --month 2024-12 2>"$work/log"
+same "missing data exit" 66 $?
+same "missing data message" "opbrief: monthly: $work/none: not a folder" "$(tail -n 1 "$work/log")"
+"$opbrief" monthly --data "$data" 2>"$work/log"
+same "no out exit" 64 $?
+"$opbrief" monthly --data "$data" --out "$out" --month 2024-13 2>"$work/log"
+same "bad month" "opbrief: --month: \"2024-13\" is not a month (YYYY-MM)" "$(cat "$work/log")"
+
+# Under systemd: journal priorities.
+JOURNAL_STREAM=8:123 "$opbrief" monthly --data "$data" --month 2030-01 --out "$out" 2>"$work/log"
+same "journal priorities" "<6>opbrief: monthly: report of 2030-01: returns from $data, into $out
+<6>opbrief: monthly: reading 24 files from $data
+<6>opbrief: monthly: 1453 rows read, 1453 accepted, 0 rejected
+<3>opbrief: monthly: no returns dated 2030-01 in $data: no report is made" "$(cat "$work/log")"
+
+# A slow run (a million more rows) to catch mid-way: a second run while it
+# holds the lock exits 75; killed, it leaves the previous month intact.
+slow=$work/slow
+mkdir "$slow"
+cp "$data"/* "$slow"/
+"$generate" 1M >"$slow/zz-bulk.csv"
+cp -r "$out/2024-12" "$work/kept"
+"$opbrief" monthly --data "$slow" --month 2024-12 --out "$out" 2>/dev/null &
+first=$!
+i=0
+while [ $i -lt 500 ] && ! ls -a "$out" | grep -q '^\.2024-12\.tmp-'; do
+    sleep 0.01
+    i=$((i + 1))
+done
+"$opbrief" monthly --data "$data" --month 2024-12 --out "$out" 2>"$work/log"
+same "second run exit" 75 $?
+same "second run message" "opbrief: monthly: another run holds the lock $out/.opbrief-monthly.lock: try again when it is done" \
+    "$(tail -n 1 "$work/log")"
+kill -9 "$first"
+wait "$first" 2>/dev/null
+diff -r "$work/kept" "$out/2024-12" >/dev/null
+same "killed run leaves the month intact" 0 $?
+same "killed run leaves no month partial" "2024-11
+2024-12" "$(ls "$out")"
+# The next run clears what the killed one left.
+"$opbrief" monthly --data "$data" --month 2024-12 --out "$out" 2>"$work/log"
+same "run after kill exit" 0 $?
+same "leftover removed" 1 "$(grep -c 'opbrief: monthly: removing .2024-12.tmp-.*, left by a run that did not finish' "$work/log")"
+same "no leftovers" "" "$(ls -a "$out" | grep '^\.2024')"
+
+printf '%d checks, %d failed\n' "$checks" "$failures"
+[ "$failures" -eq 0 ]
