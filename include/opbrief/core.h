@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "opbrief/country.h"
 
@@ -48,6 +49,18 @@ ob_status ob_error_setv(ob_error *error, ob_status status, const char *format,
  * MAX_CHARS characters is cut with "...". OUT always ends in NUL. */
 void ob_quote_value(char *out, size_t out_size, const char *value,
                     size_t length, size_t max_chars);
+
+/* Format VALUE (a whole number) with THOUSANDS (NULL for none) between
+ * groups of three digits: 1062 -> "1,062". */
+void ob_format_count(char *out, size_t out_size, double value,
+                     const char *thousands);
+
+/* Write TEXT as one CSV field (RFC 4180): quoted when it holds a comma, a
+ * quote or a line break. */
+void ob_write_csv_field(FILE *file, const char *text);
+
+/* Days from 1970-01-01 to the date YEAR-MONTH-DAY (proleptic Gregorian). */
+int64_t ob_days_from_civil(int year, int month, int day);
 
 /* The five measures every return carries. */
 typedef enum ob_measure {

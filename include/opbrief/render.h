@@ -179,10 +179,6 @@ typedef struct ob_document {
 ob_status ob_render_document(FILE *file, const ob_document *document,
                              size_t *page_count, ob_error *error);
 
-/* Format VALUE (a whole number) with THOUSANDS between groups of three. */
-void ob_format_count(char *out, size_t out_size, double value,
-                     const char *thousands);
-
 /* "Nice" axis ticks (1, 2, 5 x 10^k) from 0 to at least MAXIMUM, about
  * TARGET of them: sets *STEP and *TOP and returns the number of steps. */
 size_t ob_nice_ticks(double *step, double *top, double maximum,

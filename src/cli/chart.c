@@ -244,7 +244,7 @@ cli_creation_time(ob_cube *cube)
     ob_cube_date_range(cube, &first, &last);
     if (last.year == 0)
         return 0;
-    /* Days from 1970-01-01 to the day after the last (H. Hinnant). */
+    /* The last second of the last day (or month) in the data. */
     int year = last.year;
     int month = last.month;
     int day = last.day > 0 ? last.day + 1 : 1;
@@ -254,12 +254,7 @@ cli_creation_time(ob_cube *cube)
         month = 1;
         year++;
     }
-    year -= month <= 2;
-    int era = (year >= 0 ? year : year - 399) / 400;
-    int yoe = year - era * 400;
-    int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long long days = (long long)era * 146097 + doe - 719468;
+    int64_t days = ob_days_from_civil(year, month, day);
     return (int64_t)(days * 86400 - 1);
 }
 

@@ -698,14 +698,7 @@ month_end(int month_index)
             return seconds;
     }
     int next = month_index + 1;
-    int year = next / 12;
-    int month = next % 12 + 1;
-    year -= month <= 2;
-    int era = year / 400;
-    int yoe = year - era * 400;
-    int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long long days = (long long)era * 146097 + doe - 719468;
+    int64_t days = ob_days_from_civil(next / 12, next % 12 + 1, 1);
     return (int64_t)(days * 86400 - 1);
 }
 

@@ -8,23 +8,6 @@
 
 /* ---- shared ------------------------------------------------------------- */
 
-static void
-format_integer(char *out, size_t out_size, int64_t value, const char *grouping)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)value);
-    size_t length = strlen(digits);
-    size_t used = 0;
-    for (size_t i = 0; i < length && used + 4 < out_size; i++) {
-        if (grouping != NULL && i > 0 && digits[i - 1] != '-'
-            && (length - i) % 3 == 0)
-            used += (size_t)snprintf(out + used, out_size - used, "%s",
-                                     grouping);
-        out[used++] = digits[i];
-    }
-    out[used] = '\0';
-}
-
 void
 write_cell_text(char *out, size_t out_size, const ob_cell *cell,
                 int64_t threshold, const char *grouping)
@@ -45,7 +28,7 @@ write_cell_text(char *out, size_t out_size, const ob_cell *cell,
                          : cell->is_approximate ? "~"
                                                 : "";
     char number[48];
-    format_integer(number, sizeof number, cell->value, grouping);
+    ob_format_count(number, sizeof number, (double)cell->value, grouping);
     snprintf(out, out_size, "%s%s", prefix, number);
 }
 
@@ -64,31 +47,14 @@ key_column_name(const ob_grouping *grouping, size_t k)
 
 /* ---- CSV ---------------------------------------------------------------- */
 
-/* CSV needs quotes around a field with a comma, quote or line break. */
-static void
-csv_text(FILE *file, const char *text)
-{
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, file);
-        return;
-    }
-    fputc('"', file);
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '"')
-            fputc('"', file);
-        fputc(*p, file);
-    }
-    fputc('"', file);
-}
-
 static void
 csv_key(FILE *file, ob_key key, const ob_key_value *value)
 {
     if (has_code_column(key)) {
         fprintf(file, "%s,", value->code ? value->code : "");
-        csv_text(file, value->label);
+        ob_write_csv_field(file, value->label);
     } else {
-        csv_text(file, value->label);
+        ob_write_csv_field(file, value->label);
     }
     fputc(',', file);
 }
@@ -200,7 +166,7 @@ write_csv(FILE *file, const ob_table *table, const write_options *options,
     const ob_grouping *grouping = &table->grouping;
     for (size_t k = 0; k < grouping->key_count; k++) {
         const char *name = key_column_name(grouping, k);
-        csv_text(file, name);
+        ob_write_csv_field(file, name);
         if (has_code_column(grouping->keys[k]))
             fprintf(file, ",%s_name", name);
         fputc(',', file);
@@ -518,10 +484,10 @@ text_group_row(text_row *row, const ob_table *table,
         snprintf(row->cells[k], sizeof row->cells[k], "%s",
                  k < table->grouping.key_count ? group->group->keys[k].label
                                                : "");
-    format_integer(row->cells[2], sizeof row->cells[2],
-                   (int64_t)group->group->rows, ",");
-    format_integer(row->cells[3], sizeof row->cells[3],
-                   (int64_t)group->group->countries, ",");
+    ob_format_count(row->cells[2], sizeof row->cells[2],
+                    (double)group->group->rows, ",");
+    ob_format_count(row->cells[3], sizeof row->cells[3],
+                    (double)group->group->countries, ",");
     for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
         write_cell_text(row->cells[4 + m], sizeof row->cells[4 + m],
                         &group->cells[m], table->options.suppress_below, ",");
@@ -560,8 +526,8 @@ write_text_table(FILE *file, const ob_table *table,
                      partition->key->label);
         snprintf(total->cells[table->grouping.key_count - 1],
                  sizeof total->cells[0], "Total");
-        format_integer(total->cells[2], sizeof total->cells[2],
-                       (int64_t)partition->rows, ",");
+        ob_format_count(total->cells[2], sizeof total->cells[2],
+                        (double)partition->rows, ",");
         for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
             write_cell_text(total->cells[4 + m], sizeof total->cells[4 + m],
                             &partition->totals[m],

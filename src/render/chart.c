@@ -7,28 +7,6 @@
 
 #include "render_internal.h"
 
-void
-ob_format_count(char *out, size_t out_size, double value,
-                const char *thousands)
-{
-    char digits[48];
-    snprintf(digits, sizeof digits, "%.0f", fabs(value));
-    size_t length = strlen(digits);
-    size_t used = 0;
-    size_t separator_length = thousands ? strlen(thousands) : 0;
-    if (value < 0 && used + 1 < out_size)
-        out[used++] = '-';
-    for (size_t i = 0; i < length && used + separator_length + 2 < out_size;
-         i++) {
-        if (separator_length > 0 && i > 0 && (length - i) % 3 == 0) {
-            memcpy(out + used, thousands, separator_length);
-            used += separator_length;
-        }
-        out[used++] = digits[i];
-    }
-    out[used] = '\0';
-}
-
 size_t
 ob_nice_ticks(double *step, double *top, double maximum, size_t target)
 {

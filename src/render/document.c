@@ -263,40 +263,6 @@ draw_item(cairo_t *cr, cairo_surface_t *surface, const ob_document *document,
     return status;
 }
 
-static void
-set_metadata(cairo_surface_t *surface, const ob_document *document)
-{
-    static const struct {
-        cairo_pdf_metadata_t key;
-        size_t offset;
-    } fields[] = {
-        {CAIRO_PDF_METADATA_TITLE, offsetof(ob_document, title)},
-        {CAIRO_PDF_METADATA_AUTHOR, offsetof(ob_document, author)},
-        {CAIRO_PDF_METADATA_SUBJECT, offsetof(ob_document, subject)},
-        {CAIRO_PDF_METADATA_KEYWORDS, offsetof(ob_document, keywords)},
-    };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-        const char *value = *(const char *const *)(const void *)(
-            (const char *)document + fields[i].offset);
-        if (value != NULL)
-            cairo_pdf_surface_set_metadata(surface, fields[i].key, value);
-    }
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-                                   "opbrief " OB_VERSION);
-    if (document->creation_time < 0)
-        return;
-    time_t seconds = (time_t)document->creation_time;
-    struct tm utc;
-    char date[32];
-    if (gmtime_r(&seconds, &utc) == NULL
-        || strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
-        return;
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
-                                   date);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-}
-
-
 ob_status
 ob_render_document(FILE *file, const ob_document *document,
                    size_t *page_count, ob_error *error)
@@ -324,7 +290,9 @@ ob_render_document(FILE *file, const ob_document *document,
     render_bytes bytes = {NULL, 0, 0};
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         render_append_bytes, &bytes, width, height);
-    set_metadata(surface, document);
+    render_pdf_metadata(surface, document->title, document->author,
+                        document->subject, document->keywords,
+                        document->creation_time);
     cairo_t *cr = cairo_create(surface);
     size_t next = 0;
     for (size_t page = 0; page < l.pages && status == OB_OK; page++) {

@@ -100,6 +100,12 @@ typedef struct render_bytes {
 cairo_status_t render_append_bytes(void *closure, const unsigned char *data,
                                    unsigned int length);
 
+/* A PDF's title, author, subject, keywords (each may be NULL), creator
+ * and, unless CREATION_TIME < 0, its creation and modification dates. */
+void render_pdf_metadata(cairo_surface_t *surface, const char *title,
+                         const char *author, const char *subject,
+                         const char *keywords, int64_t creation_time);
+
 /* ---- the chart kinds ---------------------------------------------------- */
 
 /* One bar of a ranked chart: a category or "Other". */

@@ -21,30 +21,14 @@ csv_value(char *out, size_t out_size, const ob_chart_value *value,
 }
 
 static void
-csv_text(FILE *file, const char *text)
-{
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        fputs(text, file);
-        return;
-    }
-    fputc('"', file);
-    for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '"')
-            fputc('"', file);
-        fputc(*p, file);
-    }
-    fputc('"', file);
-}
-
-static void
 csv_category(FILE *file, const ob_chart *chart, const char *code,
              const char *label)
 {
     if (chart->category_codes != NULL) {
-        csv_text(file, code ? code : "");
+        ob_write_csv_field(file, code ? code : "");
         fputc(',', file);
     }
-    csv_text(file, label);
+    ob_write_csv_field(file, label);
 }
 
 ob_status
@@ -56,7 +40,7 @@ ob_render_data_csv(FILE *file, const ob_chart *chart,
     if (chart->category_codes != NULL)
         fprintf(file, "%s,%s_name", category, category);
     else
-        csv_text(file, category);
+        ob_write_csv_field(file, category);
     char text[64];
     if (chart->kind == OB_CHART_BARS) {
         fprintf(file, ",%s\n", chart->series[0].name);
@@ -75,7 +59,7 @@ ob_render_data_csv(FILE *file, const ob_chart *chart,
     } else {
         for (size_t s = 0; s < chart->series_count; s++) {
             fputc(',', file);
-            csv_text(file, chart->series[s].name);
+            ob_write_csv_field(file, chart->series[s].name);
         }
         fputc('\n', file);
         /* A table shows the rows that fit; the others are counted in

@@ -148,17 +148,29 @@ draw_on(cairo_surface_t *surface, double scale, const ob_chart *chart,
     return status;
 }
 
-static void
-set_pdf_metadata(cairo_surface_t *surface, const ob_chart *chart,
-                 const ob_render_options *options)
+void
+render_pdf_metadata(cairo_surface_t *surface, const char *title,
+                    const char *author, const char *subject,
+                    const char *keywords, int64_t creation_time)
 {
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                   chart->title ? chart->title : "");
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-                                   "opbrief " OB_VERSION);
-    if (options->creation_time < 0)
+    const struct {
+        cairo_pdf_metadata_t key;
+        const char *value;
+    } fields[] = {
+        {CAIRO_PDF_METADATA_TITLE, title},
+        {CAIRO_PDF_METADATA_AUTHOR, author},
+        {CAIRO_PDF_METADATA_SUBJECT, subject},
+        {CAIRO_PDF_METADATA_KEYWORDS, keywords},
+        {CAIRO_PDF_METADATA_CREATOR, "opbrief " OB_VERSION},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (fields[i].value != NULL)
+            cairo_pdf_surface_set_metadata(surface, fields[i].key,
+                                           fields[i].value);
+    }
+    if (creation_time < 0)
         return;
-    time_t seconds = (time_t)options->creation_time;
+    time_t seconds = (time_t)creation_time;
     struct tm utc;
     char date[32];
     if (gmtime_r(&seconds, &utc) == NULL
@@ -215,7 +227,8 @@ ob_render_write(FILE *file, ob_render_format format, const ob_chart *chart,
     } else {
         surface = cairo_pdf_surface_create_for_stream(render_append_bytes,
                                                       &bytes, width, height);
-        set_pdf_metadata(surface, chart, options);
+        render_pdf_metadata(surface, chart->title ? chart->title : "", NULL,
+                            NULL, NULL, options->creation_time);
     }
     status = surface_error(surface, error);
     if (status == OB_OK)

@@ -56,24 +56,6 @@ format_long_date(char *out, size_t size, const ob_date *date)
                  date->year);
 }
 
-static void
-format_number(char *out, size_t size, int64_t value, const char *thousands)
-{
-    char digits[32];
-    snprintf(digits, sizeof digits, "%lld", (long long)value);
-    size_t length = strlen(digits);
-    size_t used = 0;
-    size_t separator = strlen(thousands);
-    for (size_t i = 0; i < length && used + separator + 2 < size; i++) {
-        if (i > 0 && (length - i) % 3 == 0) {
-            memcpy(out + used, thousands, separator);
-            used += separator;
-        }
-        out[used++] = digits[i];
-    }
-    out[used] = '\0';
-}
-
 /* The published text of a cell: "823", "<10", "x", "not reported". */
 static void
 cell_text(char *out, size_t size, const ob_cell *cell,
@@ -87,8 +69,8 @@ cell_text(char *out, size_t size, const ob_cell *cell,
         snprintf(out, size, "not reported");
     else {
         char number[48];
-        format_number(number, sizeof number, cell->value,
-                      input->report->thousands);
+        ob_format_count(number, sizeof number, (double)cell->value,
+                        input->report->thousands);
         snprintf(out, size, "%s%s",
                  cell->is_lower_bound   ? "at least "
                  : cell->is_approximate ? "about "
@@ -225,8 +207,8 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
     int64_t top_sum = top[0] + top[1] + top[2] + top[3] + top[4];
     const ob_cell *most = &largest->cells[OB_MEASURE_VICTIMS];
     char most_text[48];
-    format_number(most_text, sizeof most_text, most->value,
-                  input->report->thousands);
+    ob_format_count(most_text, sizeof most_text, (double)most->value,
+                    input->report->thousands);
     return add_text(
         b, OB_BLOCK_PARAGRAPH, false, error,
         "Key findings. %s reported the most victims identified: %s, %.0f%% "
