@@ -103,6 +103,24 @@ for month in 2024-11 2024-12; do
     same "$month: no operation with one hidden cell" "" "$bad"
 done
 
+# A late return of 5 victims would show as the change of November's total
+# between November's report and the next one: that figure is hidden (x),
+# with the changes and the trend that would give it away.
+small=$work/small
+smallout=$work/smallout
+mkdir "$small"
+cp "$early"/* "$small"/
+"$opbrief" monthly --data "$small" --month 2024-11 --out "$smallout" 2>/dev/null
+printf 'operation,country,date,arrests,victims\nWEKA,ISL,2024-11-28,1,5\nWEKA,ISL,2024-12-02,1,12\n' \
+    >"$small/late.csv"
+"$opbrief" monthly --data "$small" --month 2024-12 --out "$smallout" 2>"$work/log"
+same "small revision exit" 0 $?
+same "small revision hidden" "2024-11,x" \
+    "$(grep '^2024-11,' "$smallout/2024-12/charts/victims-by-month.csv")"
+same "small revision log" 1 "$(grep -c 'hid 3 figures of earlier months that late returns changed by fewer than 10' "$work/log")"
+same "small revision: November's report" "2024-11,3384" \
+    "$(grep '^2024-11,' "$smallout/2024-11/charts/victims-by-month.csv")"
+
 # A month with no returns: exit 65, a clear message, no folder.
 "$opbrief" monthly --data "$data" --month 2030-01 --out "$out" 2>"$work/log"
 same "empty month exit" 65 $?

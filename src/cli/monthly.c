@@ -322,6 +322,89 @@ find_late_months(const char *out, int month_index, const ob_table *history)
     return late;
 }
 
+/* ---- revisions ---------------------------------------------------------- */
+
+/* A month's victims, as the previous report published them and as they
+ * stand now, differ by the late returns in between: published both, their
+ * difference is the sum of those returns. When that sum is a small
+ * number (1 to K - 1), the new figure is hidden ("x"), with everything
+ * computed from it: changes against it and trends over it. Returns how
+ * many figures were hidden. */
+static size_t
+hide_small_revisions(const char *out, int month_index, ob_table *table)
+{
+    int previous = month_index - 1;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%04d-%02d/charts/victims-by-month.csv",
+             out, previous / 12, previous % 12 + 1);
+    FILE *file = fopen(path, "r");
+    if (file == NULL)
+        return 0;
+    int64_t threshold = table->options.suppress_below;
+    size_t hidden = 0;
+    char line[256];
+    while (fgets(line, sizeof line, file) != NULL) {
+        int year;
+        int month;
+        long long before;
+        if (sscanf(line, "%d-%d,%lld", &year, &month, &before) != 3)
+            continue; /* the header, or a figure that was hidden then */
+        int index = year * 12 + month - 1;
+        for (size_t i = 0; i < table->group_count; i++) {
+            ob_table_group *group = &table->groups[i];
+            ob_cell *cell = &group->cells[OB_MEASURE_VICTIMS];
+            if (group->group->keys[0].is_none
+                || group->group->keys[0].month_index != index
+                || cell->protection != OB_PUBLISHED || !cell->has_value)
+                continue;
+            int64_t change = cell->value - before;
+            if (change < 0)
+                change = -change;
+            if (change > 0 && change < threshold) {
+                cell->protection = OB_SUPPRESSED_COMPLEMENTARY;
+                cell->count.has_value = false;
+                cell->share.has_value = false;
+                cell->rank = 0;
+                hidden++;
+            }
+        }
+    }
+    fclose(file);
+    if (hidden == 0)
+        return 0;
+    /* What a hidden figure would give away: a change from or to it, and a
+     * trend through it. */
+    for (size_t i = 0; i < table->group_count; i++) {
+        ob_cell *cell = &table->groups[i].cells[OB_MEASURE_VICTIMS];
+        int index = table->groups[i].group->keys[0].month_index;
+        for (size_t j = 0; j < table->group_count; j++) {
+            const ob_table_group *other = &table->groups[j];
+            if (other->cells[OB_MEASURE_VICTIMS].protection == OB_PUBLISHED)
+                continue;
+            int other_index = other->group->keys[0].month_index;
+            if (other_index == index - 1 || other_index == index)
+                cell->month_over_month.has_value = false;
+            if (other_index == index - 12 || other_index == index)
+                cell->year_over_year.has_value = false;
+        }
+    }
+    for (size_t p = 0; p < table->partition_count; p++) {
+        ob_trend *trend = &table->partitions[p].trends[OB_MEASURE_VICTIMS];
+        for (size_t i = 0; i < table->group_count; i++) {
+            const ob_table_group *group = &table->groups[i];
+            int index = group->group->keys[0].month_index;
+            if (group->cells[OB_MEASURE_VICTIMS].protection != OB_PUBLISHED
+                && index >= trend->first_month_index
+                && index <= trend->last_month_index) {
+                trend->has_value = false;
+                trend->is_withheld = true;
+            }
+        }
+    }
+    table->suppressed_complementary += hidden;
+    return hidden;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 typedef struct run {
@@ -797,6 +880,14 @@ build_month(run *r, ob_error *error)
     }
     if (status != OB_OK)
         return status;
+    size_t revised = 0;
+    for (int c = HISTORY; c <= HISTORY_24; c++)
+        revised += hide_small_revisions(r->out, r->month_index, r->tables[c]);
+    if (revised > 0)
+        log_line(LOG_INFO,
+                 "hid %zu figures of earlier months that late returns "
+                 "changed by fewer than %lld",
+                 revised, (long long)r->report->suppress_below);
     size_t pages = 0;
     status = write_briefing(r, &pages, error);
     if (status == OB_OK)

@@ -167,11 +167,13 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
         return status;
     status = add_text(
         b, OB_BLOCK_PARAGRAPH, false, error,
-        "%s: %zu countries reporting%s. Between %s and %s they reported %s "
+        "%s: %zu %s reporting%s. Between %s and %s they reported %s "
         "arrests, %s victims of trafficking identified, %s irregular "
         "migrants detected, %s items seized and %s investigations opened.",
         input->operation ? input->operation : "All operations",
-        input->countries_present, declared, first, last,
+        input->countries_present,
+        input->countries_present == 1 ? "country" : "countries", declared,
+        first, last,
         values[OB_MEASURE_ARRESTS], values[OB_MEASURE_VICTIMS],
         values[OB_MEASURE_MIGRANTS], values[OB_MEASURE_SEIZURES],
         values[OB_MEASURE_INVESTIGATIONS]);
@@ -378,9 +380,11 @@ month_section(ob_briefing *b, const ob_briefing_input *input, ob_error *error)
     month_label(last_month, sizeof last_month, input->month_index - 1);
     ob_status status = add_text(
         b, OB_BLOCK_PARAGRAPH, false, error,
-        "In %s, %zu countries reported (%zu in %s). Operations active: %s.",
-        this_month, input->countries_this_month, input->countries_last_month,
-        last_month, input->operation_list ? input->operation_list : "none");
+        "In %s, %zu %s reported (%zu in %s). Operations active: %s.",
+        this_month, input->countries_this_month,
+        input->countries_this_month == 1 ? "country" : "countries",
+        input->countries_last_month, last_month,
+        input->operation_list ? input->operation_list : "none");
     if (status != OB_OK)
         return status;
     for (size_t s = 0; s < 5; s++) {
