@@ -205,6 +205,19 @@ same "problems shown" 22 "$(printf '%s\n' "$err" | wc -l | tr -d ' ')"
 same "problems not shown" "opbrief: $work/many.csv: 5 more problems not shown; --rejects FILE keeps every rejected row" \
     "$(printf '%s\n' "$err" | sed -n 21p)"
 
+# The header's own problems, and a declared number that is not exact.
+run validate fixtures/csv/header-nul.csv
+same "header NUL" "opbrief: fixtures/csv/header-nul.csv: 0 rows read, 0 accepted, 0 rejected
+opbrief: fixtures/csv/header-nul.csv:1:2: the header has a NUL byte: the file may be UTF-16 or not text; save it as UTF-8 CSV" "$err"
+same "header NUL exit" 65 "$code"
+run validate fixtures/csv/header-latin1.csv
+same "header latin-1" "opbrief: fixtures/csv/header-latin1.csv: 0 rows read, 0 accepted, 0 rejected
+opbrief: fixtures/csv/header-latin1.csv:1:4: the header is not valid UTF-8: save the file as UTF-8 CSV" "$err"
+run validate fixtures/csv/declared-approx.csv
+same "declared not exact" "opbrief: fixtures/csv/declared-approx.csv:2:4: \"~54\": the number of countries declared must be exact
+opbrief: fixtures/csv/declared-approx.csv: 1 rows read, 0 accepted, 1 rejected
+opbrief: no rows accepted: nothing to report" "$err"
+
 # Strict mode: the first problem is fatal.
 run validate --strict fixtures/csv/mixed-bad.csv
 same "strict exit" 65 "$code"
