@@ -218,6 +218,22 @@ same "declared not exact" "opbrief: fixtures/csv/declared-approx.csv:2:4: \"~54\
 opbrief: fixtures/csv/declared-approx.csv: 1 rows read, 0 accepted, 1 rejected
 opbrief: no rows accepted: nothing to report" "$err"
 
+# Old Mac line ends (a lone CR), a line of spaces (RFC 4180: spaces are a
+# field), and a misplaced quote on a long line: every row is counted, at
+# its own line, and the row after the long one is read.
+run validate fixtures/csv/cr-only.csv
+same "lone CR lines" "opbrief: fixtures/csv/cr-only.csv:3:3: misplaced quote: a quoted field starts and ends with \" and doubles every \" inside
+opbrief: fixtures/csv/cr-only.csv:5:5: \"bad\" is not a whole number
+opbrief: fixtures/csv/cr-only.csv: 4 rows read, 2 accepted, 2 rejected" "$err"
+run validate fixtures/csv/spaces-line.csv
+same "line of spaces" "opbrief: fixtures/csv/spaces-line.csv:3:2: row has 1 field; the header has 5
+opbrief: fixtures/csv/spaces-line.csv:4:4: \"zz\" is not a whole number
+opbrief: fixtures/csv/spaces-line.csv: 3 rows read, 1 accepted, 2 rejected" "$err"
+run validate fixtures/csv/quote-then-long.csv
+same "quote then long line" "opbrief: fixtures/csv/quote-then-long.csv:2:3: misplaced quote: a quoted field starts and ends with \" and doubles every \" inside
+opbrief: fixtures/csv/quote-then-long.csv:4:4: \"zz\" is not a whole number
+opbrief: fixtures/csv/quote-then-long.csv: 3 rows read, 1 accepted, 2 rejected" "$err"
+
 # Strict mode: the first problem is fatal.
 run validate --strict fixtures/csv/mixed-bad.csv
 same "strict exit" 65 "$code"

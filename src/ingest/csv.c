@@ -63,6 +63,7 @@ typedef struct reader {
 
     /* Positions: libcsv gives none, so we count lines as we feed it. */
     size_t physical_line;     /* the line being fed, 1-based */
+    bool was_cr;              /* the last chunk ended with a CR */
     size_t record_start_line; /* 0 between records */
 } reader;
 
@@ -342,8 +343,8 @@ read_row(reader *r, size_t line)
     if (r->field_count != r->column_count) {
         char message[128];
         snprintf(message, sizeof message,
-                 "row has %zu fields; the header has %zu", r->field_count,
-                 r->column_count);
+                 "row has %zu field%s; the header has %zu", r->field_count,
+                 r->field_count == 1 ? "" : "s", r->column_count);
         size_t column = r->field_count < r->column_count ? r->field_count + 1
                                                          : r->column_count + 1;
         reject_row(r, line, column, message);
@@ -507,6 +508,22 @@ on_row(int terminator, void *context)
 
 /* ---- feeding libcsv ----------------------------------------------------- */
 
+/* RFC 4180: spaces belong to the field. libcsv skips them around fields
+ * unless told that nothing is a space. */
+static int
+is_no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void
+set_up_parser(reader *r, char delimiter)
+{
+    csv_set_delim(&r->parser, (unsigned char)delimiter);
+    csv_set_space_func(&r->parser, is_no_space);
+}
+
 static ob_status
 stop_for_oversize(reader *r)
 {
@@ -575,8 +592,9 @@ restart_parser(reader *r)
     if (csv_init(&r->parser, CSV_OPTIONS) != 0)
         return r->status =
                    ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
-    csv_set_delim(&r->parser, (unsigned char)r->options->delimiter);
+    set_up_parser(r, r->options->delimiter);
     clear_row(r);
+    r->oversize_column = 0;
     return OB_OK;
 }
 
@@ -587,6 +605,12 @@ keep_broken_field(reader *r, const char *rest, size_t rest_length)
            && (rest[rest_length - 1] == '\n' || rest[rest_length - 1] == '\r'))
         rest_length--;
     size_t held = r->parser.entry_pos;
+    /* What is kept stays under the field cap: the rest of a long line
+     * would otherwise count as an oversize field of the next row. */
+    if (held > r->max_field_bytes)
+        held = r->max_field_bytes;
+    if (rest_length > r->max_field_bytes - held)
+        rest_length = r->max_field_bytes - held;
     size_t length = held + rest_length;
     char *field = malloc(length + 1);
     if (field == NULL)
@@ -606,15 +630,50 @@ keep_broken_field(reader *r, const char *rest, size_t rest_length)
 
 /* Feed a chunk, line by line; SKIP_LINE says the rest of the current line
  * is to be dropped after a quoting error. */
+/* The end of the physical line that starts at BYTES (LENGTH bytes): just
+ * past its LF, CRLF or lone CR, or LENGTH when the chunk ends first.
+ * *HAS_END says whether a line ending was found. */
+static size_t
+line_end(bool *has_end, const char *bytes, size_t length)
+{
+    for (size_t i = 0; i < length; i++) {
+        if (bytes[i] == '\n') {
+            *has_end = true;
+            return i + 1;
+        }
+        if (bytes[i] == '\r') {
+            *has_end = true;
+            /* CRLF is one line ending; a CR that ends the chunk may be the
+             * first half of one (handled by the caller). */
+            return i + 1 < length && bytes[i + 1] == '\n' ? i + 2 : i + 1;
+        }
+    }
+    *has_end = false;
+    return length;
+}
+
+/* Feed a chunk, line by line; SKIP_LINE says the rest of the current line
+ * is to be dropped after a quoting error. Lines end at LF, CRLF or a lone
+ * CR (old Mac files), so that rows know their lines in every case. */
 static ob_status
 feed_chunk(reader *r, const char *bytes, size_t length, bool *skip_line)
 {
     size_t offset = 0;
+    /* A CR ended the last chunk: an LF starting this one completes it. */
+    if (r->was_cr && length > 0 && bytes[0] == '\n') {
+        if (!*skip_line)
+            (void)csv_parse(&r->parser, bytes, 1, on_field, on_row, r);
+        offset = 1;
+    }
+    r->was_cr = false;
     while (offset < length && r->status == OB_OK) {
-        const char *newline = memchr(bytes + offset, '\n', length - offset);
-        size_t end = newline ? (size_t)(newline - bytes) + 1 : length;
+        bool has_end;
+        size_t end = offset + line_end(&has_end, bytes + offset,
+                                       length - offset);
+        if (has_end && bytes[end - 1] == '\r' && end == length)
+            r->was_cr = true;
         if (*skip_line) {
-            if (newline) {
+            if (has_end) {
                 *skip_line = false;
                 r->physical_line++;
             }
@@ -632,9 +691,9 @@ feed_chunk(reader *r, const char *bytes, size_t length, bool *skip_line)
             if (keep_broken_field(r, rest, rest_length) != OB_OK
                 || stop_for_quoting(r) != OB_OK || restart_parser(r) != OB_OK)
                 break;
-            *skip_line = memchr(rest, '\n', rest_length) == NULL;
+            *skip_line = !has_end;
         }
-        if (newline)
+        if (has_end)
             r->physical_line++;
         offset = end;
     }
@@ -771,7 +830,7 @@ read_source(ob_ingest_counts *counts, byte_source *source,
             }
             if (local.delimiter == 0)
                 local.delimiter = detect_delimiter(bytes, got);
-            csv_set_delim(&r.parser, (unsigned char)local.delimiter);
+            set_up_parser(&r, local.delimiter);
         }
         if (feed_chunk(&r, bytes, got, &skip_line) != OB_OK)
             break;
