@@ -536,8 +536,20 @@ attack_one_key(const ob_table *t, int64_t threshold, int trial)
     view cells[64];
     view *members[64];
     assert_true(t->group_count <= 64);
+    /* The smallest published non-zero cell: a reader who knows the rule
+     * knows that no "x" is larger. */
+    int64_t smallest = UNKNOWN_HIGH;
     for (size_t i = 0; i < t->group_count; i++) {
-        cells[i] = view_of(&t->groups[i].cells[OB_MEASURE_VICTIMS], threshold);
+        const ob_cell *cell = &t->groups[i].cells[OB_MEASURE_VICTIMS];
+        if (cell->protection == OB_PUBLISHED && cell->has_value
+            && cell->value > 0 && cell->value < smallest)
+            smallest = cell->value;
+    }
+    for (size_t i = 0; i < t->group_count; i++) {
+        const ob_cell *cell = &t->groups[i].cells[OB_MEASURE_VICTIMS];
+        cells[i] = view_of(cell, threshold);
+        if (cell->protection == OB_SUPPRESSED_COMPLEMENTARY)
+            cells[i].high = smallest;
         members[i] = &cells[i];
     }
     while (propagate(&grand, members, t->group_count))
@@ -617,6 +629,24 @@ no_hidden_victim_count_can_be_worked_out(void **state)
                     c++;
                 cell_of[o][c] = &g->cells[OB_MEASURE_VICTIMS];
                 cells[o][c] = view_of(cell_of[o][c], threshold);
+            }
+        }
+        /* The rule: an "x" is no larger than the smallest non-zero cell
+         * still published in its operation. */
+        for (size_t o = 0; o < op_count; o++) {
+            int64_t smallest = UNKNOWN_HIGH;
+            for (size_t c = 0; c < country_count; c++) {
+                const ob_cell *cell = cell_of[o][c];
+                if (cell != NULL && cell->protection == OB_PUBLISHED
+                    && cell->has_value && cell->value > 0
+                    && cell->value < smallest)
+                    smallest = cell->value;
+            }
+            for (size_t c = 0; c < country_count; c++) {
+                const ob_cell *cell = cell_of[o][c];
+                if (cell != NULL
+                    && cell->protection == OB_SUPPRESSED_COMPLEMENTARY)
+                    cells[o][c].high = smallest;
             }
         }
         bool is_changed = true;
@@ -705,6 +735,24 @@ complement_is_the_smallest_other_cell(void **state)
     ob_cube_free(cube);
 }
 
+/* Found by a review: KEN 9, UGA 10, TZA 10 (total 29). Hiding KEN and
+ * then TZA, the smallest other, left TZA pinned for a reader who knows the
+ * rule: TZA >= 19 - 9 = 10 and TZA <= UGA = 10. So UGA is hidden too. */
+static void
+complement_known_to_be_smallest_is_not_pinned(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("country");
+    add(cube, make_record("OP", "KEN", 5, 9));
+    add(cube, make_record("OP", "UGA", 5, 10));
+    add(cube, make_record("OP", "TZA", 5, 10));
+    ob_table *table = new_table(cube, 10);
+    assert_int_equal(table->suppressed_primary, 1);
+    assert_int_equal(table->suppressed_complementary, 2);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
 /* Two primary cells of 9 and 9 under a known total: "<10" and "<10"
  * adding up to 18 can only be 9 and 9, so a third cell is hidden. */
 static void
@@ -750,6 +798,7 @@ main(void)
         cmocka_unit_test(no_hidden_victim_count_can_be_worked_out),
         cmocka_unit_test(complement_is_the_smallest_other_cell),
         cmocka_unit_test(two_nines_are_not_left_alone),
+        cmocka_unit_test(complement_known_to_be_smallest_is_not_pinned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -215,7 +215,8 @@ hide_one_more(protect_cell *cells, const protect_equation *e,
 static size_t
 find_pinned_cell(const protect_cell *cells, size_t cell_count,
                  const protect_equation *equations, size_t equation_count,
-                 const bounds_rule *limits, int64_t *low, int64_t *high)
+                 const cell_index *index, const bounds_rule *limits,
+                 int64_t *low, int64_t *high)
 {
     for (size_t i = 0; i < cell_count; i++) {
         if (!is_hidden(&cells[i])) {
@@ -223,6 +224,23 @@ find_pinned_cell(const protect_cell *cells, size_t cell_count,
             continue;
         }
         bounds(&low[i], &high[i], &cells[i], limits);
+        if (cells[i].protection != OB_SUPPRESSED_COMPLEMENTARY)
+            continue;
+        /* A reader who knows the rule knows more: a complement is the
+         * smallest non-zero member of a sum when it is chosen, so it is no
+         * larger than any non-zero member still published beside it. */
+        for (size_t k = index->starts[i]; k < index->starts[i + 1]; k++) {
+            const protect_equation *e = &equations[index->items[k]];
+            if (e->total == i)
+                continue;
+            for (size_t m = 0; m < e->member_count; m++) {
+                const protect_cell *other = &cells[e->members[m]];
+                if (e->members[m] != i && !is_hidden(other)
+                    && other->has_value && other->value > 0
+                    && other->value < high[i])
+                    high[i] = other->value;
+            }
+        }
     }
     /* Each pass can only narrow a bound; a fixed point normally comes in
      * a few passes. The cap keeps a pathological table from looping for
@@ -323,7 +341,8 @@ protect_cells(protect_cell *cells, size_t cell_count,
     }
     for (;;) {
         size_t pinned = find_pinned_cell(cells, cell_count, equations,
-                                         equation_count, &limits, low, high);
+                                         equation_count, &index, &limits,
+                                         low, high);
         if (pinned == SIZE_MAX)
             break;
         /* Hide one more number next to a pinned cell: the first pinned
