@@ -139,6 +139,18 @@ cmp -s "$work/briefing.pdf" "$work/previous.pdf"
 same "previous file kept" 0 $?
 same "no temporary file" "" "$(ls "$work" | grep 'tmp-')"
 
+# Whatever the number of rows, the table ends with its totals row (a
+# review found that a table filling its last page exactly lost it).
+missing=""
+n=30
+while [ $n -le 80 ]; do
+    head -n "$((n + 1))" "$work/t120.csv" >"$work/tn.csv"
+    "$opbrief" brief "$work/tn.csv" -o "$work/tn.pdf" 2>/dev/null
+    pdftotext -layout "$work/tn.pdf" - | grep -qE '^ *Total +[0-9]' || missing="$missing $n"
+    n=$((n + 1))
+done
+same "totals row for 30 to 80 countries" "" "$missing"
+
 # A broken report definition: FILE:LINE:COLUMN and exit 78.
 printf '{\n  "title": "x",\n  "sectoins": []\n}\n' >"$work/bad.json"
 "$opbrief" brief "$fw" --report "$work/bad.json" -o "$work/x.pdf" 2>"$work/err"

@@ -121,6 +121,13 @@ same "small revision log" 1 "$(grep -c 'hid 3 figures of earlier months that lat
 same "small revision: November's report" "2024-11,3384" \
     "$(grep '^2024-11,' "$smallout/2024-11/charts/victims-by-month.csv")"
 
+# Hidden folders of someone else's in OUT stay where they are.
+mkdir -p "$out/.archive.old-keep"
+echo kept >"$out/.archive.old-keep/notes.txt"
+"$opbrief" monthly --data "$data" --month 2024-12 --out "$out" 2>/dev/null
+same "other hidden folders kept" "kept" "$(cat "$out/.archive.old-keep/notes.txt")"
+rm -r "$out/.archive.old-keep"
+
 # A month with no returns: exit 65, a clear message, no folder.
 "$opbrief" monthly --data "$data" --month 2030-01 --out "$out" 2>"$work/log"
 same "empty month exit" 65 $?

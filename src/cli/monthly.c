@@ -187,9 +187,14 @@ remove_leftovers(const char *out)
     struct dirent *entry;
     while ((entry = readdir(dir)) != NULL) {
         const char *name = entry->d_name;
-        if (name[0] != '.' || strlen(name) < 13
-            || (strncmp(name + 8, ".tmp-", 5) != 0
-                && strncmp(name + 8, ".old-", 5) != 0))
+        /* ".YYYY-MM.tmp-" or ".YYYY-MM.old-", and nothing else. */
+        bool is_ours = name[0] == '.' && strlen(name) >= 14
+                       && name[5] == '-'
+                       && (strncmp(name + 8, ".tmp-", 5) == 0
+                           || strncmp(name + 8, ".old-", 5) == 0);
+        for (size_t i = 1; i < 8 && is_ours; i++)
+            is_ours = i == 5 || (name[i] >= '0' && name[i] <= '9');
+        if (!is_ours)
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", out, name);
@@ -315,8 +320,10 @@ find_late_months(const char *out, int month_index, const ob_table *history)
         if (!changed[back])
             continue;
         int index = month_index - 1 - back;
-        used += (size_t)snprintf(late + used, used < 1024 ? 1024 - used : 0,
-                                 "%s%04d-%02d", used ? ", " : "", index / 12,
+        if (used + 16 >= 1024)
+            break; /* 60 months and more: the list stops there */
+        used += (size_t)snprintf(late + used, 1024 - used, "%s%04d-%02d",
+                                 used ? ", " : "", index / 12,
                                  index % 12 + 1);
     }
     return late;
@@ -665,9 +672,13 @@ json_string(FILE *file, const char *text)
 {
     fputc('"', file);
     for (const char *p = text; *p != '\0'; p++) {
-        if (*p == '"' || *p == '\\')
-            fputc('\\', file);
-        fputc(*p, file);
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20)
+            fprintf(file, "\\u%04x", c);
+        else if (c == '"' || c == '\\')
+            fprintf(file, "\\%c", c);
+        else
+            fputc(c, file);
     }
     fputc('"', file);
 }

@@ -100,9 +100,17 @@ lay_out(page_layout *l, cairo_t *cr, const ob_document *document, ob_error *erro
                     next = after->height < l->column_height ? after->height
                                                             : l->column_height;
                 else if (after->kind == OB_BLOCK_TABLE)
-                    next = 4 * TABLE_ROW_UNITS;
+                    next = 5 * TABLE_ROW_UNITS;
+                else if (is_heading && b + 2 < document->block_count
+                         && document->blocks[b + 2].kind == OB_BLOCK_CHART)
+                    /* A heading, then the paragraph that introduces a
+                     * chart: all three go together. */
+                    next = text_height(cr, after->text, PARAGRAPH_SIZE, false)
+                           + RENDER_GAP * 1.5 + document->blocks[b + 2].height;
                 else if (is_heading)
                     next = KEEP_WITH_HEADING;
+                if (next > l->column_height)
+                    next = l->column_height;
             }
             if (y > 0 && y + item.height + next > l->column_height) {
                 page++;
@@ -118,7 +126,8 @@ lay_out(page_layout *l, cairo_t *cr, const ob_document *document, ob_error *erro
             size_t rows = block->chart->category_count;
             size_t next = 0;
             bool has_totals = block->chart->series_totals != NULL;
-            while (status == OB_OK && (next < rows || rows == 0)) {
+            bool is_done = false;
+            while (status == OB_OK && !is_done) {
                 double room = l->column_height - y;
                 size_t fit = (size_t)(room / TABLE_ROW_UNITS);
                 if (fit < 4 && y > 0) {
@@ -138,9 +147,10 @@ lay_out(page_layout *l, cairo_t *cr, const ob_document *document, ob_error *erro
                 status = place(l, part, error);
                 next += count;
                 y += part.height;
-                if (rows == 0)
-                    break;
-                if (next < rows) {
+                /* Done when every row and the totals are placed; the
+                 * totals may need a page of their own, under the header. */
+                is_done = next >= rows && (is_last || !has_totals);
+                if (!is_done) {
                     page++;
                     y = 0;
                 }
