@@ -486,6 +486,11 @@ view_of(const ob_cell *cell, int64_t threshold)
 static void
 narrow(view *v, view other)
 {
+    /* Counts are 0 or more, and nothing here is above UNKNOWN_HIGH. */
+    if (other.low < 0)
+        other.low = 0;
+    if (other.high > UNKNOWN_HIGH)
+        other.high = UNKNOWN_HIGH;
     if (other.low > v->low)
         v->low = other.low;
     if (other.high < v->high)
@@ -629,24 +634,6 @@ no_hidden_victim_count_can_be_worked_out(void **state)
                     c++;
                 cell_of[o][c] = &g->cells[OB_MEASURE_VICTIMS];
                 cells[o][c] = view_of(cell_of[o][c], threshold);
-            }
-        }
-        /* The rule: an "x" is no larger than the smallest non-zero cell
-         * still published in its operation. */
-        for (size_t o = 0; o < op_count; o++) {
-            int64_t smallest = UNKNOWN_HIGH;
-            for (size_t c = 0; c < country_count; c++) {
-                const ob_cell *cell = cell_of[o][c];
-                if (cell != NULL && cell->protection == OB_PUBLISHED
-                    && cell->has_value && cell->value > 0
-                    && cell->value < smallest)
-                    smallest = cell->value;
-            }
-            for (size_t c = 0; c < country_count; c++) {
-                const ob_cell *cell = cell_of[o][c];
-                if (cell != NULL
-                    && cell->protection == OB_SUPPRESSED_COMPLEMENTARY)
-                    cells[o][c].high = smallest;
             }
         }
         bool is_changed = true;

@@ -201,6 +201,8 @@ hide_one_more(protect_cell *cells, const protect_equation *e,
             || cells[e->total].is_fixed)
             return false;
         best = e->total;
+    } else {
+        cells[best].chosen_in = (size_t)(e - equations);
     }
     cells[best].protection = OB_SUPPRESSED_COMPLEMENTARY;
     return true;
@@ -215,8 +217,7 @@ hide_one_more(protect_cell *cells, const protect_equation *e,
 static size_t
 find_pinned_cell(const protect_cell *cells, size_t cell_count,
                  const protect_equation *equations, size_t equation_count,
-                 const cell_index *index, const bounds_rule *limits,
-                 int64_t *low, int64_t *high)
+                 const bounds_rule *limits, int64_t *low, int64_t *high)
 {
     for (size_t i = 0; i < cell_count; i++) {
         if (!is_hidden(&cells[i])) {
@@ -226,20 +227,17 @@ find_pinned_cell(const protect_cell *cells, size_t cell_count,
         bounds(&low[i], &high[i], &cells[i], limits);
         if (cells[i].protection != OB_SUPPRESSED_COMPLEMENTARY)
             continue;
-        /* A reader who knows the rule knows more: a complement is the
-         * smallest non-zero member of a sum when it is chosen, so it is no
-         * larger than any non-zero member still published beside it. */
-        for (size_t k = index->starts[i]; k < index->starts[i + 1]; k++) {
-            const protect_equation *e = &equations[index->items[k]];
-            if (e->total == i)
-                continue;
-            for (size_t m = 0; m < e->member_count; m++) {
-                const protect_cell *other = &cells[e->members[m]];
-                if (e->members[m] != i && !is_hidden(other)
-                    && other->has_value && other->value > 0
-                    && other->value < high[i])
-                    high[i] = other->value;
-            }
+        /* A reader who knows the rule knows more: a complement was the
+         * smallest non-zero member of its sum when it was chosen, so it is
+         * no larger than any non-zero member still published there. */
+        if (cells[i].chosen_in == SIZE_MAX)
+            continue;
+        const protect_equation *e = &equations[cells[i].chosen_in];
+        for (size_t m = 0; m < e->member_count; m++) {
+            const protect_cell *other = &cells[e->members[m]];
+            if (e->members[m] != i && !is_hidden(other) && other->has_value
+                && other->value > 0 && other->value < high[i])
+                high[i] = other->value;
         }
     }
     /* Each pass can only narrow a bound; a fixed point normally comes in
@@ -270,6 +268,16 @@ find_pinned_cell(const protect_cell *cells, size_t cell_count,
                 size_t c = eq->members[i];
                 int64_t can_low = low[t] - (high_sum - high[c]);
                 int64_t can_high = high[t] - (low_sum - low[c]);
+                /* Every bound stays inside [0, unbounded], so sums of them
+                 * cannot overflow; bounds that cross pin the cell. */
+                if (can_low < 0)
+                    can_low = 0;
+                if (can_low > limits->unbounded)
+                    can_low = limits->unbounded;
+                if (can_high < 0)
+                    can_high = 0;
+                if (can_high > limits->unbounded)
+                    can_high = limits->unbounded;
                 if (can_low > low[c]) {
                     low[c] = can_low;
                     is_changed = true;
@@ -341,8 +349,7 @@ protect_cells(protect_cell *cells, size_t cell_count,
     }
     for (;;) {
         size_t pinned = find_pinned_cell(cells, cell_count, equations,
-                                         equation_count, &index, &limits,
-                                         low, high);
+                                         equation_count, &limits, low, high);
         if (pinned == SIZE_MAX)
             break;
         /* Hide one more number next to a pinned cell: the first pinned

@@ -20,6 +20,10 @@ typedef struct protect_cell {
      * as that output hides it, but never chosen to hide here. */
     bool is_fixed;
     ob_protection protection;
+    /* For a complement: the equation it was chosen in, as the smallest
+     * non-zero member then published (a reader who knows the rule knows
+     * that much); SIZE_MAX otherwise. */
+    size_t chosen_in;
 } protect_cell;
 
 /* TOTAL = the sum of MEMBERS: what a reader can subtract. */

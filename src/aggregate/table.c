@@ -143,6 +143,7 @@ to_protect_cell(protect_cell *out, const ob_cell *cell)
     out->value = cell->value;
     out->is_below_upstream = cell->sum->below > 0;
     out->protection = OB_PUBLISHED;
+    out->chosen_in = SIZE_MAX;
 }
 
 /* The cells: groups [0, n), partition totals [n, n + P), the grand total
