@@ -6,18 +6,7 @@ set -u
 opbrief=$1
 compare_png=$2
 output=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-same() {
-    checks=$((checks + 1))
-    if [ "$2" != "$3" ]; then
-        failures=$((failures + 1))
-        printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
-    fi
-}
+. tests/checks.sh
 
 fw=fixtures/flash-weka-2023.csv
 "$opbrief" brief "$fw" -o "$work/briefing.pdf" 2>"$work/err"
@@ -198,5 +187,4 @@ same "charts sidecars" "16" "$(ls "$work/article" | grep -cE '\.(txt|csv)$')"
 same "charts 2x phys" "00 00 00 09 70 48 59 73 00 00 16 25 00 00 16 25 01" \
     "$(od -A n -t x1 -j 33 -N 17 "$work/article/victims-by-country@2x.png" | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')"
 
-printf '%d checks, %d failed\n' "$checks" "$failures"
-[ "$failures" -eq 0 ]
+finish

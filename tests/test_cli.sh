@@ -6,24 +6,7 @@
 set -u
 opbrief=$1
 check_json_shape=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-fail() {
-    failures=$((failures + 1))
-    printf 'FAIL: %s\n' "$1"
-    if [ $# -ge 3 ]; then
-        printf -- '--- expected\n%s\n--- got\n%s\n' "$2" "$3"
-    fi
-}
-
-# same NAME EXPECTED ACTUAL
-same() {
-    checks=$((checks + 1))
-    [ "$2" = "$3" ] || fail "$1" "$2" "$3"
-}
+. tests/checks.sh
 
 # run ARGS...: sets $out, $err, $code
 run() {
@@ -387,5 +370,4 @@ same "chart no operation exit" 65 "$code"
 run chart stacked "$fw" --by country -o "$work/x.png"
 same "chart stacked keys" "opbrief: chart stacked: --by needs 2 keys" "$err"
 
-printf '%d checks, %d failed\n' "$checks" "$failures"
-[ "$failures" -eq 0 ]
+finish

@@ -6,18 +6,7 @@
 set -u
 opbrief=$1
 generate=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-checks=0
-
-same() {
-    checks=$((checks + 1))
-    if [ "$2" != "$3" ]; then
-        failures=$((failures + 1))
-        printf 'FAIL: %s\n--- expected\n%s\n--- got\n%s\n' "$1" "$2" "$3"
-    fi
-}
+. tests/checks.sh
 
 data=fixtures/monthly
 out=$work/out
@@ -182,5 +171,4 @@ same "run after kill exit" 0 $?
 same "leftover removed" 1 "$(grep -c 'opbrief: monthly: removing .2024-12.tmp-.*, left by a run that did not finish' "$work/log")"
 same "no leftovers" "" "$(ls -a "$out" | grep '^\.2024')"
 
-printf '%d checks, %d failed\n' "$checks" "$failures"
-[ "$failures" -eq 0 ]
+finish

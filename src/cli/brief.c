@@ -186,26 +186,9 @@ read_everything(reading *r, const char *command, const char *usage,
         cli_print_error(&error);
         return cli_exit_code(status);
     }
+    cli_operation_list(r->operation_list, sizeof r->operation_list, total);
+    cli_source_names(r->source_files, sizeof r->source_files, &r->inputs);
     size_t used = 0;
-    for (size_t i = 0; i < ob_cube_operation_count(total); i++)
-        used += (size_t)snprintf(r->operation_list + used,
-                                 used < sizeof r->operation_list
-                                     ? sizeof r->operation_list - used
-                                     : 0,
-                                 "%s%s", i ? ", " : "",
-                                 ob_cube_operation(total, i)->name);
-    used = 0;
-    for (size_t i = 0; i < r->inputs.path_count; i++) {
-        const char *path = r->inputs.paths[i];
-        const char *base = strrchr(path, '/');
-        used += (size_t)snprintf(r->source_files + used,
-                                 used < sizeof r->source_files
-                                     ? sizeof r->source_files - used
-                                     : 0,
-                                 "%s%s", i ? ", " : "",
-                                 base ? base + 1 : path);
-    }
-    used = 0;
     for (size_t i = 0; i < r->inputs.problem_total && i < 3; i++)
         used += (size_t)snprintf(r->rejects_summary + used,
                                  used < sizeof r->rejects_summary
@@ -217,16 +200,6 @@ read_everything(reading *r, const char *command, const char *usage,
         snprintf(r->rejects_summary + used, sizeof r->rejects_summary - used,
                  "; and %zu more", r->inputs.problem_total - 3);
     return -1;
-}
-
-/* The one operation of the data (or asked for), or NULL. */
-static const char *
-single_operation(reading *r)
-{
-    ob_cube *total = r->fan.cubes[CUBE_TOTAL];
-    if (ob_cube_operation_count(total) == 1)
-        return ob_cube_operation(total, 0)->name;
-    return NULL;
 }
 
 /* ---- brief -------------------------------------------------------------- */
@@ -249,7 +222,7 @@ cli_brief(int argc, char **argv)
     memset(&input, 0, sizeof input);
     input.report = r.report;
     input.title = r.options.title;
-    input.operation = single_operation(&r);
+    input.operation = cli_single_operation(r.fan.cubes[CUBE_TOTAL]);
     input.operation_list = r.operation_list;
     ob_cube *total = r.fan.cubes[CUBE_TOTAL];
     ob_cube_date_range(total, &input.first_date, &input.last_date);
@@ -343,7 +316,7 @@ write_article_chart(reading *r, const ob_section *section, const char *folder,
     request.source = r->report->source;
     request.thousands = r->report->thousands;
     request.suppress_below = r->report->suppress_below;
-    request.operation = single_operation(r);
+    request.operation = cli_single_operation(r->fan.cubes[CUBE_TOTAL]);
     ob_cube_date_range(r->fan.cubes[CUBE_TOTAL], &request.first_date,
                        &request.last_date);
     ob_chart_build *build;

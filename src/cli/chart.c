@@ -327,23 +327,14 @@ draw(ob_table *table, ob_cube *cube, const cli_inputs *inputs,
     request.thousands = options->thousands;
     request.suppress_below = options->table.suppress_below;
     request.operation = options->operation;
-    if (request.operation == NULL && ob_cube_operation_count(cube) == 1)
-        request.operation = ob_cube_operation(cube, 0)->name;
+    if (request.operation == NULL)
+        request.operation = cli_single_operation(cube);
     ob_cube_date_range(cube, &request.first_date, &request.last_date);
     char source[512];
     if (options->source != NULL) {
         snprintf(source, sizeof source, "%s", options->source);
     } else {
-        size_t used = 0;
-        source[0] = '\0';
-        for (size_t i = 0; i < inputs->path_count && used < sizeof source;
-             i++) {
-            const char *path = inputs->paths[i];
-            const char *base = strrchr(path, '/');
-            used += (size_t)snprintf(source + used, sizeof source - used,
-                                     "%s%s", i ? ", " : "",
-                                     base ? base + 1 : path);
-        }
+        cli_source_names(source, sizeof source, inputs);
     }
     request.source = source;
     ob_chart_build *build = NULL;

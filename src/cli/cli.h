@@ -80,6 +80,15 @@ void cli_inputs_free(cli_inputs *inputs);
 struct ob_cube;
 void cli_warn_declared_countries(struct ob_cube *cube);
 
+/* The one operation of CUBE's records, or NULL when there are several. */
+const char *cli_single_operation(struct ob_cube *cube);
+
+/* CUBE's operations as "A, B", into OUT (cut to fit). */
+void cli_operation_list(char *out, size_t size, struct ob_cube *cube);
+
+/* The file names (without folders) of INPUTS as "a.csv, b.csv". */
+void cli_source_names(char *out, size_t size, const cli_inputs *inputs);
+
 /* SOURCE_DATE_EPOCH when set, else the end of the last day in CUBE's
  * data: the creation date of PDFs, so that the same input gives the same
  * bytes. */

@@ -268,3 +268,42 @@ cli_warn_declared_countries(ob_cube *cube)
                     info->countries_present);
     }
 }
+
+const char *
+cli_single_operation(ob_cube *cube)
+{
+    return ob_cube_operation_count(cube) == 1 ? ob_cube_operation(cube, 0)->name
+                                              : NULL;
+}
+
+/* Append ", " (after the first) and TEXT to OUT, cut to fit. */
+static void
+append_item(char *out, size_t size, size_t *used, const char *text)
+{
+    if (*used >= size)
+        return;
+    int written = snprintf(out + *used, size - *used, "%s%s",
+                           *used ? ", " : "", text);
+    if (written > 0)
+        *used += (size_t)written;
+}
+
+void
+cli_operation_list(char *out, size_t size, ob_cube *cube)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < ob_cube_operation_count(cube); i++)
+        append_item(out, size, &used, ob_cube_operation(cube, i)->name);
+}
+
+void
+cli_source_names(char *out, size_t size, const cli_inputs *inputs)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < inputs->path_count; i++) {
+        const char *base = strrchr(inputs->paths[i], '/');
+        append_item(out, size, &used, base ? base + 1 : inputs->paths[i]);
+    }
+}

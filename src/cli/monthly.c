@@ -457,12 +457,6 @@ write_aggregates(run *r, ob_error *error)
     return status;
 }
 
-static const char *
-single_operation(ob_cube *cube)
-{
-    return ob_cube_operation_count(cube) == 1 ? ob_cube_operation(cube, 0)->name
-                                              : NULL;
-}
 
 static ob_status
 write_charts(run *r, ob_error *error)
@@ -494,7 +488,7 @@ write_charts(run *r, ob_error *error)
         request.source = r->report->source;
         request.thousands = r->report->thousands;
         request.suppress_below = r->report->suppress_below;
-        request.operation = single_operation(r->sink.cubes[MONTH_TOTAL]);
+        request.operation = cli_single_operation(r->sink.cubes[MONTH_TOTAL]);
         ob_cube_date_range(r->sink.cubes[charts[c].table], &request.first_date,
                            &request.last_date);
         ob_chart_build *build;
@@ -550,16 +544,9 @@ write_briefing(run *r, size_t *pages, ob_error *error)
              r->report->title ? r->report->title : "Monthly report",
              names[r->month_index % 12], r->month_index / 12);
     input.title = title;
-    input.operation = single_operation(month);
-    char operations[1024] = "";
-    size_t used = 0;
-    for (size_t i = 0; i < ob_cube_operation_count(month); i++)
-        used += (size_t)snprintf(operations + used,
-                                 used < sizeof operations
-                                     ? sizeof operations - used
-                                     : 0,
-                                 "%s%s", i ? ", " : "",
-                                 ob_cube_operation(month, i)->name);
+    input.operation = cli_single_operation(month);
+    char operations[1024];
+    cli_operation_list(operations, sizeof operations, month);
     input.operation_list = operations;
     ob_cube_date_range(month, &input.first_date, &input.last_date);
     input.total = r->tables[MONTH_TOTAL];

@@ -6,7 +6,6 @@
  * chart), so that the page count is known before anything is drawn. */
 #include <cairo-pdf.h>
 #include <errno.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

@@ -74,7 +74,6 @@ struct ob_chart_build {
     char subtitle[256];
     char source[512];
     char subject[160];
-    char month_labels[1][8];
     char (*labels)[16];
 };
 typedef struct ob_chart_build chart_data;
@@ -131,6 +130,41 @@ key_plural(ob_key key)
     }
 }
 
+static const ob_cell *
+group_cells(const ob_table *table, size_t i)
+{
+    return table->groups[i].cells;
+}
+
+static const ob_cell *
+partition_cells(const ob_table *table, size_t p)
+{
+    return table->partitions[p].totals;
+}
+
+/* A series per measure over N categories, category I's cells given by
+ * CELLS; the chart total is the first measure's. */
+static void
+fill_series(chart_data *data, const ob_table *table,
+            const ob_cell *(*cells)(const ob_table *, size_t), size_t n,
+            const ob_measure *measures, size_t measure_count)
+{
+    for (size_t s = 0; s < measure_count; s++) {
+        data->series[s].name = ob_measure_name(measures[s]);
+        data->series[s].values = data->values + s * n;
+        for (size_t i = 0; i < n; i++)
+            data->series[s].values[i] =
+                ob_chart_value_of(&cells(table, i)[measures[s]]);
+        data->series_totals[s] = ob_chart_value_of(&table->totals[measures[s]]);
+    }
+    data->chart.category_count = n;
+    data->chart.categories = data->categories;
+    data->chart.series_count = measure_count;
+    data->chart.series = data->series;
+    data->chart.series_totals = data->series_totals;
+    data->chart.total = ob_chart_value_of(&table->totals[measures[0]]);
+}
+
 /* Categories from the groups of a one-key table: a value per group. */
 static ob_status
 one_key_chart(chart_data *data, const ob_table *table,
@@ -154,21 +188,8 @@ one_key_chart(chart_data *data, const ob_table *table,
         data->codes[i] = key->code;
         has_codes |= key->code != NULL;
     }
-    for (size_t s = 0; s < measure_count; s++) {
-        data->series[s].name = ob_measure_name(measures[s]);
-        data->series[s].values = data->values + s * n;
-        for (size_t i = 0; i < n; i++)
-            data->series[s].values[i] =
-                ob_chart_value_of(&table->groups[i].cells[measures[s]]);
-        data->series_totals[s] = ob_chart_value_of(&table->totals[measures[s]]);
-    }
-    data->chart.category_count = n;
-    data->chart.categories = data->categories;
     data->chart.category_codes = has_codes ? data->codes : NULL;
-    data->chart.series_count = measure_count;
-    data->chart.series = data->series;
-    data->chart.series_totals = data->series_totals;
-    data->chart.total = ob_chart_value_of(&table->totals[measures[0]]);
+    fill_series(data, table, group_cells, n, measures, measure_count);
     return OB_OK;
 }
 
@@ -188,20 +209,7 @@ partition_chart(chart_data *data, const ob_table *table,
         data->categories[p] = table->partitions[p].key
                                   ? table->partitions[p].key->label
                                   : "";
-    for (size_t s = 0; s < measure_count; s++) {
-        data->series[s].name = ob_measure_name(measures[s]);
-        data->series[s].values = data->values + s * n;
-        for (size_t p = 0; p < n; p++)
-            data->series[s].values[p] =
-                ob_chart_value_of(&table->partitions[p].totals[measures[s]]);
-        data->series_totals[s] = ob_chart_value_of(&table->totals[measures[s]]);
-    }
-    data->chart.category_count = n;
-    data->chart.categories = data->categories;
-    data->chart.series_count = measure_count;
-    data->chart.series = data->series;
-    data->chart.series_totals = data->series_totals;
-    data->chart.total = ob_chart_value_of(&table->totals[measures[0]]);
+    fill_series(data, table, partition_cells, n, measures, measure_count);
     return OB_OK;
 }
 
