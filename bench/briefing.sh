@@ -57,16 +57,7 @@ set title "Victims by month"
 plot "$work/month.dat" using 0:2:xtic(1) with linespoints notitle
 GP
 
-median_ms() {
-    i=0
-    while [ $i -lt "$runs" ]; do
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        echo $(((end - start) / 1000))
-        i=$((i + 1))
-    done | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }'
-}
+. bench/median.sh
 
 brief_ms=$(median_ms "$opbrief" brief "$fw" -o "$work/briefing.pdf")
 gnuplot_ms=$(median_ms gnuplot "$work/charts.gp")

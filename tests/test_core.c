@@ -291,17 +291,26 @@ files_in_folder_starting(const char *folder, const char *prefix)
     return count;
 }
 
+/* A new FOLDER (a mkdtemp template) holding PATH, result.csv, which reads
+ * "previous". */
+static void
+make_previous_file(char *folder, char *path, size_t path_size)
+{
+    assert_non_null(mkdtemp(folder));
+    snprintf(path, path_size, "%s/result.csv", folder);
+    FILE *old = fopen(path, "w");
+    assert_non_null(old);
+    fputs("previous\n", old);
+    fclose(old);
+}
+
 static void
 output_appears_only_when_committed(void **state)
 {
     (void)state;
     char folder[] = "/tmp/opbrief-output-XXXXXX";
-    assert_non_null(mkdtemp(folder));
     char path[128];
-    snprintf(path, sizeof path, "%s/result.csv", folder);
-    FILE *old = fopen(path, "w");
-    fputs("previous\n", old);
-    fclose(old);
+    make_previous_file(folder, path, sizeof path);
 
     ob_output *output;
     ob_error error;
@@ -327,12 +336,8 @@ failed_write_keeps_previous_file(void **state)
 {
     (void)state;
     char folder[] = "/tmp/opbrief-output-XXXXXX";
-    assert_non_null(mkdtemp(folder));
     char path[128];
-    snprintf(path, sizeof path, "%s/result.csv", folder);
-    FILE *old = fopen(path, "w");
-    fputs("previous\n", old);
-    fclose(old);
+    make_previous_file(folder, path, sizeof path);
 
     struct rlimit saved;
     getrlimit(RLIMIT_FSIZE, &saved);

@@ -95,6 +95,22 @@ fill_countries(ob_chart_value *values)
     values[11] = hidden_other();
 }
 
+/* The bar chart of the twelve countries above, 400 victims in all. */
+static ob_chart
+victims_by_country(ob_chart_value values[12], ob_chart_series *series)
+{
+    fill_countries(values);
+    *series = (ob_chart_series){"victims", values};
+    ob_chart chart = base_chart(OB_CHART_BARS, "Victims identified by country");
+    chart.category_count = 12;
+    chart.categories = countries;
+    chart.category_codes = codes;
+    chart.series_count = 1;
+    chart.series = series;
+    chart.total = shown(400);
+    return chart;
+}
+
 /* ---- comparing with references ------------------------------------------ */
 
 static cairo_surface_t *
@@ -195,15 +211,8 @@ ranked_bars_match_reference(void **state)
 {
     (void)state;
     ob_chart_value values[12];
-    fill_countries(values);
-    ob_chart_series series = {"victims", values};
-    ob_chart chart = base_chart(OB_CHART_BARS, "Victims identified by country");
-    chart.category_count = 12;
-    chart.categories = countries;
-    chart.category_codes = codes;
-    chart.series_count = 1;
-    chart.series = &series;
-    chart.total = shown(400);
+    ob_chart_series series;
+    ob_chart chart = victims_by_country(values, &series);
     compare_with_reference("bars", &chart, 800, 450, 1);
     compare_with_reference("bars-2x", &chart, 800, 450, 2);
     /* All twelve: the hidden ones as hatched marks labelled <10 and x. */
@@ -467,15 +476,8 @@ data_sidecar_holds_what_is_shown(void **state)
 {
     (void)state;
     ob_chart_value values[12];
-    fill_countries(values);
-    ob_chart_series series = {"victims", values};
-    ob_chart chart = base_chart(OB_CHART_BARS, "Victims identified by country");
-    chart.category_count = 12;
-    chart.categories = countries;
-    chart.category_codes = codes;
-    chart.series_count = 1;
-    chart.series = &series;
-    chart.total = shown(400);
+    ob_chart_series series;
+    ob_chart chart = victims_by_country(values, &series);
     /* Top 10: nine bars and "Other"; the ninth bar is the first hidden
      * one (hidden ones in the order of their names). Other holds the rest,
      * and with a hidden bar shown, Other is hidden too. */
