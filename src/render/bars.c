@@ -84,13 +84,7 @@ render_bars(cairo_t *cr, double x, double y, double width, double height,
         const render_item *item = &items[i];
         double row_y = y + row_height * (double)i;
         double bar_y = row_y + (row_height - bar_height) / 2;
-        PangoLayout *layout = render_layout(cr, item->label, &label);
-        double lw;
-        double lh;
-        render_layout_size(layout, &lw, &lh);
-        render_draw_layout(cr, layout, x, row_y + (row_height - lh) / 2,
-                           &label);
-        g_object_unref(layout);
+        render_text_middle(cr, item->label, x, row_y, row_height, &label);
 
         double end = bar_left;
         if (item->value.hidden != OB_CHART_SHOWN) {

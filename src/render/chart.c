@@ -371,3 +371,36 @@ ob_render_chart(cairo_t *cr, double x, double y, double width, double height,
                               cairo_status_to_string(cairo_status(cr)));
     return status;
 }
+
+void
+render_value_axis_measure(render_value_axis *axis, cairo_t *cr,
+                          double maximum, const char *thousands)
+{
+    axis->ticks = ob_nice_ticks(&axis->step, &axis->top, maximum, 5);
+    char text[64];
+    ob_format_count(text, sizeof text, axis->top, thousands);
+    axis->width = render_text_width(cr, text, RENDER_VALUE_SIZE, false)
+                  + RENDER_GAP;
+}
+
+void
+render_value_axis_draw(cairo_t *cr, const render_value_axis *axis,
+                       double left, double right, double base, double scale,
+                       double label_right, const char *thousands)
+{
+    render_text_style tick = {RENDER_VALUE_SIZE, false, render_muted,
+                              RENDER_RIGHT, 0, false};
+    cairo_set_line_width(cr, 1.0);
+    for (size_t t = 0; t <= axis->ticks; t++) {
+        double value = axis->step * (double)t;
+        double ty = base - value * scale;
+        render_set_color(cr, t == 0 ? render_axis : render_grid);
+        render_move_to(cr, left, ty);
+        render_line_to(cr, right, ty);
+        cairo_stroke(cr);
+        char text[64];
+        ob_format_count(text, sizeof text, value, thousands);
+        render_text(cr, text, label_right, ty - RENDER_VALUE_SIZE * 0.6,
+                    &tick);
+    }
+}

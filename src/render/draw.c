@@ -179,6 +179,18 @@ render_text(cairo_t *cr, const char *text, double x, double y,
     return height;
 }
 
+void
+render_text_middle(cairo_t *cr, const char *text, double x, double y,
+                   double row_height, const render_text_style *style)
+{
+    PangoLayout *layout = render_layout(cr, text, style);
+    double width;
+    double height;
+    render_layout_size(layout, &width, &height);
+    render_draw_layout(cr, layout, x, y + (row_height - height) / 2, style);
+    g_object_unref(layout);
+}
+
 double
 render_text_width(cairo_t *cr, const char *text, double size, bool is_bold)
 {

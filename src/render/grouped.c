@@ -50,36 +50,19 @@ draw_grouped(cairo_t *cr, double x, double y, double width, double height,
                 maximum = v->value;
         }
     }
-    double step;
-    double top;
-    size_t ticks = ob_nice_ticks(&step, &top, maximum, 5);
-    char text[64];
-    ob_format_count(text, sizeof text, top, chart->thousands);
-    double axis_width = render_text_width(cr, text, RENDER_VALUE_SIZE, false)
-                        + RENDER_GAP;
+    render_value_axis axis;
+    render_value_axis_measure(&axis, cr, maximum, chart->thousands);
+    double axis_width = axis.width;
     double label_height = 2.4 * RENDER_LABEL_SIZE + RENDER_GAP;
     double plot_x = x + axis_width;
     double plot_width = width - axis_width;
     double value_room = RENDER_VALUE_SIZE + 6;
     double plot_top = y + value_room;
     double plot_height = height - label_height - value_room;
-    double scale = plot_height / top;
+    double scale = plot_height / axis.top;
     double base = plot_top + plot_height;
-
-    render_text_style tick = {RENDER_VALUE_SIZE, false, render_muted,
-                              RENDER_RIGHT, 0, false};
-    cairo_set_line_width(cr, 1.0);
-    for (size_t t = 0; t <= ticks; t++) {
-        double value = step * (double)t;
-        double ty = base - value * scale;
-        render_set_color(cr, t == 0 ? render_axis : render_grid);
-        render_move_to(cr, plot_x, ty);
-        render_line_to(cr, plot_x + plot_width, ty);
-        cairo_stroke(cr);
-        ob_format_count(text, sizeof text, value, chart->thousands);
-        render_text(cr, text, plot_x - 6, ty - RENDER_VALUE_SIZE * 0.6,
-                    &tick);
-    }
+    render_value_axis_draw(cr, &axis, plot_x, plot_x + plot_width, base,
+                           scale, plot_x - 6, chart->thousands);
 
     size_t n = chart->category_count ? chart->category_count : 1;
     double slot = plot_width / (double)n;
@@ -115,6 +98,7 @@ draw_grouped(cairo_t *cr, double x, double y, double width, double height,
                 cairo_fill(cr);
             }
             /* A value label only where it fits over its own bar. */
+            char text[64];
             render_value_text(text, sizeof text, v, chart);
             if (render_text_width(cr, text, RENDER_VALUE_SIZE, false)
                 <= bar_width + 2)
@@ -153,13 +137,7 @@ draw_stacked(cairo_t *cr, double x, double y, double width, double height,
     for (size_t i = 0; i < chart->category_count; i++) {
         double row_y = y + row_height * (double)i;
         double bar_y = row_y + (row_height - bar_height) / 2;
-        PangoLayout *layout = render_layout(cr, chart->categories[i], &label);
-        double lw;
-        double lh;
-        render_layout_size(layout, &lw, &lh);
-        render_draw_layout(cr, layout, x, row_y + (row_height - lh) / 2,
-                           &label);
-        g_object_unref(layout);
+        render_text_middle(cr, chart->categories[i], x, row_y, row_height, &label);
 
         const ob_chart_value *total = chart->category_totals
                                           ? &chart->category_totals[i]

@@ -77,6 +77,9 @@ void render_draw_layout(cairo_t *cr, PangoLayout *layout, double x, double y,
 /* Draw TEXT; returns the height it took. */
 double render_text(cairo_t *cr, const char *text, double x, double y,
                    const render_text_style *style);
+/* Draw TEXT centred in the height of a row from Y to Y + ROW_HEIGHT. */
+void render_text_middle(cairo_t *cr, const char *text, double x, double y,
+                        double row_height, const render_text_style *style);
 /* Width of TEXT on one line. */
 double render_text_width(cairo_t *cr, const char *text, double size,
                          bool is_bold);
@@ -105,6 +108,25 @@ cairo_status_t render_append_bytes(void *closure, const unsigned char *data,
 void render_pdf_metadata(cairo_surface_t *surface, const char *title,
                          const char *author, const char *subject,
                          const char *keywords, int64_t creation_time);
+
+/* A vertical value axis up to a maximum: its ticks and the room its
+ * labels take on the left. */
+typedef struct render_value_axis {
+    double step;
+    double top;
+    size_t ticks;
+    double width; /* the widest label and a gap */
+} render_value_axis;
+
+/* The axis for values up to MAXIMUM, labels grouped with THOUSANDS. */
+void render_value_axis_measure(render_value_axis *axis, cairo_t *cr,
+                               double maximum, const char *thousands);
+/* Its gridlines from LEFT to RIGHT, value 0 at BASE and SCALE pixels a
+ * unit up, each label right-aligned at LABEL_RIGHT. */
+void render_value_axis_draw(cairo_t *cr, const render_value_axis *axis,
+                            double left, double right, double base,
+                            double scale, double label_right,
+                            const char *thousands);
 
 /* ---- the chart kinds ---------------------------------------------------- */
 

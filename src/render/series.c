@@ -36,37 +36,22 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
                 maximum = high;
         }
     }
-    double step;
-    double top;
-    size_t ticks = ob_nice_ticks(&step, &top, maximum, 5);
-    char text[64];
-    ob_format_count(text, sizeof text, top, chart->thousands);
-    double axis_width = render_text_width(cr, text, RENDER_VALUE_SIZE, false)
-                        + RENDER_GAP;
+    render_value_axis axis;
+    render_value_axis_measure(&axis, cr, maximum, chart->thousands);
+    double axis_width = axis.width;
     double label_height = RENDER_LABEL_SIZE * 1.4 + RENDER_GAP;
     double plot_x = x + axis_width + MARKER_RADIUS;
     double plot_width = width - axis_width - 2 * MARKER_RADIUS;
     double plot_top = y + RENDER_VALUE_SIZE;
     double plot_height = height - label_height - RENDER_VALUE_SIZE;
     double base = plot_top + plot_height;
-    double scale = plot_height / top;
+    double scale = plot_height / axis.top;
     double spacing = n > 1 ? plot_width / (double)(n - 1) : 0;
 #define X_OF(i) (n > 1 ? plot_x + spacing * (double)(i) : plot_x + plot_width / 2)
 
-    render_text_style tick = {RENDER_VALUE_SIZE, false, render_muted,
-                              RENDER_RIGHT, 0, false};
-    cairo_set_line_width(cr, 1.0);
-    for (size_t t = 0; t <= ticks; t++) {
-        double value = step * (double)t;
-        double ty = base - value * scale;
-        render_set_color(cr, t == 0 ? render_axis : render_grid);
-        render_move_to(cr, plot_x - MARKER_RADIUS, ty);
-        render_line_to(cr, plot_x + plot_width + MARKER_RADIUS, ty);
-        cairo_stroke(cr);
-        ob_format_count(text, sizeof text, value, chart->thousands);
-        render_text(cr, text, x + axis_width - 6,
-                    ty - RENDER_VALUE_SIZE * 0.6, &tick);
-    }
+    render_value_axis_draw(cr, &axis, plot_x - MARKER_RADIUS,
+                           plot_x + plot_width + MARKER_RADIUS, base, scale,
+                           x + axis_width - 6, chart->thousands);
 
     /* Month labels: as many as fit, evenly spaced, always the last. */
     double label_width = 0;
@@ -185,6 +170,7 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
         const ob_chart_value *v = &series->values[i];
         if (v->hidden != OB_CHART_SHOWN) {
             render_hatched(cr, X_OF(i) - 5, base - 10, 10, 10);
+            char text[64];
             render_value_text(text, sizeof text, v, chart);
             render_text(cr, text, X_OF(i), base - 12 - RENDER_VALUE_SIZE * 1.2,
                         &hidden);
