@@ -126,12 +126,9 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
         options->table.trend_months = (size_t)months;
         return status;
     }
-    if (strcmp(arg, "-o") == 0 || cli_is_option(arg, "--output")) {
-        const char *name = strcmp(arg, "-o") == 0 ? "-o" : "--output";
-        options->output_path = cli_option_value(name, argc, argv, index,
-                                                error);
+    if (cli_take_output_option(&options->output_path, argc, argv, index,
+                               error))
         return options->output_path ? OB_OK : OB_ERR_USAGE;
-    }
     *is_taken = false;
     return OB_OK;
 }

@@ -66,10 +66,7 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
                               &options->output,      &options->output};
     *is_taken = true;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        bool is_match = strcmp(names[i], "-o") == 0 ? strcmp(arg, "-o") == 0
-                                                    : cli_is_option(arg,
-                                                                    names[i]);
-        if (!is_match)
+        if (!cli_is_option(arg, names[i]))
             continue;
         *targets[i] = cli_option_value(names[i], argc, argv, index, error);
         return *targets[i] ? OB_OK : OB_ERR_USAGE;

@@ -197,12 +197,9 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
                                 value);
         return OB_OK;
     }
-    if (strcmp(arg, "-o") == 0 || cli_is_option(arg, "--output")) {
-        const char *name = strcmp(arg, "-o") == 0 ? "-o" : "--output";
-        options->output_path = cli_option_value(name, argc, argv, index,
-                                                error);
+    if (cli_take_output_option(&options->output_path, argc, argv, index,
+                               error))
         return options->output_path ? OB_OK : OB_ERR_USAGE;
-    }
     *is_taken = false;
     return OB_OK;
 }

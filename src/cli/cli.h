@@ -52,8 +52,14 @@ ob_status cli_take_input_option(bool *is_taken, cli_inputs *inputs, int argc,
 const char *cli_option_value(const char *name, int argc, char **argv,
                              int *index, ob_error *error);
 
-/* Whether ARG is the option NAME, alone or as "NAME=...". */
+/* Whether ARG is the option NAME, alone or as "NAME=..."; a short one
+ * such as "-o" only alone. */
 bool cli_is_option(const char *arg, const char *name);
+
+/* Whether ARGV[*INDEX] is -o or --output; if so, its value in *PATH, or
+ * NULL with ERROR set when it has none. */
+bool cli_take_output_option(const char **path, int argc, char **argv,
+                            int *index, ob_error *error);
 
 /* Read every input into SINK: messages and per-file counts on standard
  * error, rejected rows to --rejects. Fails with the first error that

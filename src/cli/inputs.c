@@ -44,9 +44,25 @@ cli_print_error(const ob_error *error)
 bool
 cli_is_option(const char *arg, const char *name)
 {
+    if (name[1] != '-') /* a short option stands alone: -o FILE */
+        return strcmp(arg, name) == 0;
     size_t length = strlen(name);
     return strncmp(arg, name, length) == 0
            && (arg[length] == '\0' || arg[length] == '=');
+}
+
+bool
+cli_take_output_option(const char **path, int argc, char **argv, int *index,
+                       ob_error *error)
+{
+    const char *arg = argv[*index];
+    const char *name = cli_is_option(arg, "-o")         ? "-o"
+                       : cli_is_option(arg, "--output") ? "--output"
+                                                        : NULL;
+    if (name == NULL)
+        return false;
+    *path = cli_option_value(name, argc, argv, index, error);
+    return true;
 }
 
 const char *
