@@ -291,6 +291,31 @@ files_in_folder_starting(const char *folder, const char *prefix)
     return count;
 }
 
+/* ob_grow: capacities worked by hand. From nothing with FIRST 4, room
+ * for 9 takes 4 -> 8 -> 16; room already there keeps the array; a size
+ * that cannot be counted in size_t fails and leaves both as they were. */
+static void
+grow_doubles_from_first(void **state)
+{
+    (void)state;
+    size_t capacity = 0;
+    int *items = ob_grow(NULL, &capacity, 9, sizeof *items, 4);
+    assert_non_null(items);
+    assert_int_equal(capacity, 16);
+    items[15] = 7;
+    int *same = ob_grow(items, &capacity, 16, sizeof *items, 4);
+    assert_ptr_equal(same, items);
+    assert_int_equal(capacity, 16);
+    int *bigger = ob_grow(items, &capacity, 17, sizeof *items, 4);
+    assert_non_null(bigger);
+    assert_int_equal(capacity, 32);
+    assert_int_equal(bigger[15], 7);
+    assert_null(ob_grow(bigger, &capacity, SIZE_MAX / 2, sizeof *bigger, 4));
+    assert_int_equal(capacity, 32);
+    assert_int_equal(bigger[15], 7);
+    free(bigger);
+}
+
 /* A new FOLDER (a mkdtemp template) holding PATH, result.csv, which reads
  * "previous". */
 static void
@@ -427,6 +452,7 @@ main(void)
         cmocka_unit_test(utf8_decoding_follows_rfc3629),
         cmocka_unit_test(quoted_values_are_printable_and_cut),
         cmocka_unit_test(error_message_is_cut_at_a_character),
+        cmocka_unit_test(grow_doubles_from_first),
         cmocka_unit_test(output_appears_only_when_committed),
         cmocka_unit_test(failed_write_keeps_previous_file),
         cmocka_unit_test(output_in_missing_folder_cannot_be_created),

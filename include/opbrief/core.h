@@ -62,6 +62,13 @@ void ob_write_csv_field(FILE *file, const char *text);
 /* Days from 1970-01-01 to the date YEAR-MONTH-DAY (proleptic Gregorian). */
 int64_t ob_days_from_civil(int year, int month, int day);
 
+/* ITEMS (an array of *CAPACITY items of ITEM_SIZE bytes, may be NULL)
+ * with room for NEEDED: the capacity doubles, from FIRST, until it is
+ * enough. Returns the array, moved or not, with *CAPACITY updated; NULL
+ * when memory or size_t runs out, ITEMS and *CAPACITY left as they were. */
+void *ob_grow(void *items, size_t *capacity, size_t needed, size_t item_size,
+              size_t first);
+
 /* The five measures every return carries. */
 typedef enum ob_measure {
     OB_MEASURE_ARRESTS,

@@ -109,12 +109,11 @@ dictionary_intern(uint32_t *id, dictionary *d, const char *key,
         slot = (slot + 1) & mask;
     }
     if (d->count == d->capacity) {
-        size_t capacity = d->capacity ? d->capacity * 2 : 16;
-        entry *bigger = realloc(d->entries, capacity * sizeof *bigger);
+        entry *bigger =
+            ob_grow(d->entries, &d->capacity, d->count + 1, sizeof *bigger, 16);
         if (bigger == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         d->entries = bigger;
-        d->capacity = capacity;
     }
     entry *e = &d->entries[d->count];
     memset(e, 0, sizeof *e);
@@ -548,13 +547,11 @@ find_group(group_slot **out, ob_cube *cube, const uint32_t *ids,
         slot = (slot + 1) & mask;
     }
     if (cube->group_count == cube->group_capacity) {
-        size_t capacity = cube->group_capacity ? cube->group_capacity * 2
-                                               : 64;
-        group_slot *bigger = realloc(cube->groups, capacity * sizeof *bigger);
+        group_slot *bigger = ob_grow(cube->groups, &cube->group_capacity,
+                                     cube->group_count + 1, sizeof *bigger, 64);
         if (bigger == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         cube->groups = bigger;
-        cube->group_capacity = capacity;
     }
     group_slot *group = &cube->groups[cube->group_count];
     memset(group, 0, sizeof *group);
@@ -623,17 +620,15 @@ note_operation(ob_cube *cube, const ob_record *record, ob_error *error)
     if (status != OB_OK)
         return status;
     if (id >= cube->operation_slot_capacity) {
-        size_t capacity = cube->operation_slot_capacity
-                              ? cube->operation_slot_capacity * 2
-                              : 16;
-        operation_slot *bigger = realloc(cube->operation_slots,
-                                         capacity * sizeof *bigger);
+        size_t old_capacity = cube->operation_slot_capacity;
+        operation_slot *bigger =
+            ob_grow(cube->operation_slots, &cube->operation_slot_capacity,
+                    (size_t)id + 1, sizeof *bigger, 16);
         if (bigger == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-        memset(bigger + cube->operation_slot_capacity, 0,
-               (capacity - cube->operation_slot_capacity) * sizeof *bigger);
+        memset(bigger + old_capacity, 0,
+               (cube->operation_slot_capacity - old_capacity) * sizeof *bigger);
         cube->operation_slots = bigger;
-        cube->operation_slot_capacity = capacity;
     }
     operation_slot *slot = &cube->operation_slots[id];
     if (mark_country(slot->countries_seen, record->country))

@@ -124,15 +124,13 @@ list_returns(char ***names, size_t *count, const char *folder,
         if (name[0] == '.'
             || !(has_suffix(name, ".csv") || has_suffix(name, ".csv.gz")))
             continue;
-        if (*count == capacity) {
-            capacity = capacity ? capacity * 2 : 32;
-            char **bigger = realloc(*names, capacity * sizeof *bigger);
-            if (bigger == NULL) {
-                status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-                break;
-            }
-            *names = bigger;
+        char **bigger =
+            ob_grow(*names, &capacity, *count + 1, sizeof *bigger, 32);
+        if (bigger == NULL) {
+            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+            break;
         }
+        *names = bigger;
         size_t length = strlen(folder) + strlen(name) + 2;
         (*names)[*count] = malloc(length);
         if ((*names)[*count] == NULL) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fold_table.h"
+#include "opbrief/core.h"
 #include "opbrief/utf8.h"
 
 extern const unsigned char ob_countries_tsv[];
@@ -114,12 +115,10 @@ add_name(size_t *capacity, const char *text, uint16_t country_index,
     size_t key_length = ob_country_key(key, sizeof key, text, strlen(text));
     if (key_length == 0 || key_length >= sizeof key)
         table_broken("empty or overlong name", line);
-    if (table.name_count == *capacity) {
-        *capacity = *capacity ? *capacity * 2 : 512;
-        table.names = realloc(table.names, *capacity * sizeof *table.names);
-        if (table.names == NULL)
-            table_broken("out of memory", line);
-    }
+    table.names = ob_grow(table.names, capacity, table.name_count + 1,
+                          sizeof *table.names, 512);
+    if (table.names == NULL)
+        table_broken("out of memory", line);
     char *copy = malloc(key_length + 1);
     if (copy == NULL)
         table_broken("out of memory", line);
@@ -143,13 +142,11 @@ load_countries(char *text, size_t *name_capacity)
         char *fields[7];
         if (split_tabs(fields, 7, line) != 7)
             table_broken("countries.tsv needs 7 columns", line_number);
-        if (table.country_count == capacity) {
-            capacity = capacity ? capacity * 2 : 256;
-            table.countries =
-                realloc(table.countries, capacity * sizeof *table.countries);
-            if (table.countries == NULL)
-                table_broken("out of memory", line_number);
-        }
+        table.countries =
+            ob_grow(table.countries, &capacity, table.country_count + 1,
+                    sizeof *table.countries, 256);
+        if (table.countries == NULL)
+            table_broken("out of memory", line_number);
         ob_country *country = &table.countries[table.country_count];
         size_t slot3 =
             strlen(fields[0]) == 3 ? alpha3_slot(fields[0]) : SIZE_MAX;

@@ -130,28 +130,6 @@ reject_row(reader *r, size_t line, size_t column, const char *reason)
 
 /* ---- the header --------------------------------------------------------- */
 
-static ob_status
-grow(void **array, size_t *capacity, size_t needed, size_t element_size,
-     reader *r)
-{
-    if (needed <= *capacity)
-        return OB_OK;
-    size_t new_capacity = *capacity ? *capacity : 16;
-    while (new_capacity < needed) {
-        if (new_capacity > SIZE_MAX / 2 / element_size)
-            return r->status =
-                       ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
-        new_capacity *= 2;
-    }
-    void *bigger = realloc(*array, new_capacity * element_size);
-    if (bigger == NULL)
-        return r->status =
-                   ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
-    *array = bigger;
-    *capacity = new_capacity;
-    return OB_OK;
-}
-
 static const char *
 field_text(const reader *r, size_t index)
 {
@@ -454,23 +432,32 @@ on_field(void *data, size_t length, void *context)
         length = 0;
     }
     if (r->field_count == r->field_capacity) {
-        if (grow((void **)&r->field_offsets, &r->field_capacity,
-                 r->field_count + 1, sizeof *r->field_offsets, r)
-            != OB_OK)
-            return;
-        /* field_lengths grows with field_offsets. */
-        size_t *lengths =
-            realloc(r->field_lengths, r->field_capacity * sizeof *lengths);
+        /* field_lengths grows with field_offsets; the capacity counts once
+         * both have. */
+        size_t capacity = r->field_capacity;
+        size_t *offsets = ob_grow(r->field_offsets, &capacity,
+                                  r->field_count + 1, sizeof *offsets, 16);
+        if (offsets != NULL)
+            r->field_offsets = offsets;
+        size_t *lengths = offsets == NULL ? NULL
+                                          : realloc(r->field_lengths,
+                                                    capacity * sizeof *lengths);
         if (lengths == NULL) {
             r->status = ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
             return;
         }
         r->field_lengths = lengths;
+        r->field_capacity = capacity;
     }
-    if (grow((void **)&r->row_bytes, &r->row_capacity, r->row_used + length + 1,
-             1, r)
-        != OB_OK)
-        return;
+    if (r->row_used + length + 1 > r->row_capacity) {
+        char *bytes = ob_grow(r->row_bytes, &r->row_capacity,
+                              r->row_used + length + 1, 1, 16);
+        if (bytes == NULL) {
+            r->status = ob_error_set(r->error, OB_ERR_NOMEM, "out of memory");
+            return;
+        }
+        r->row_bytes = bytes;
+    }
     if (length > 0)
         memcpy(r->row_bytes + r->row_used, data, length);
     r->row_bytes[r->row_used + length] = '\0';

@@ -44,14 +44,11 @@ typedef struct page_layout {
 static ob_status
 place(page_layout *l, placed item, ob_error *error)
 {
-    if (l->count == l->capacity) {
-        size_t capacity = l->capacity ? l->capacity * 2 : 64;
-        placed *bigger = realloc(l->items, capacity * sizeof *bigger);
-        if (bigger == NULL)
-            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-        l->items = bigger;
-        l->capacity = capacity;
-    }
+    placed *items =
+        ob_grow(l->items, &l->capacity, l->count + 1, sizeof *items, 64);
+    if (items == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    l->items = items;
     l->items[l->count++] = item;
     return OB_OK;
 }

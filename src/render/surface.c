@@ -65,16 +65,11 @@ render_append_bytes(void *closure, const unsigned char *data,
                     unsigned int length)
 {
     render_bytes *buffer = closure;
-    if (buffer->size + length > buffer->capacity) {
-        size_t capacity = buffer->capacity ? buffer->capacity * 2 : 65536;
-        while (capacity < buffer->size + length)
-            capacity *= 2;
-        unsigned char *bigger = realloc(buffer->bytes, capacity);
-        if (bigger == NULL)
-            return CAIRO_STATUS_NO_MEMORY;
-        buffer->bytes = bigger;
-        buffer->capacity = capacity;
-    }
+    unsigned char *bytes = ob_grow(buffer->bytes, &buffer->capacity,
+                                   buffer->size + length, 1, 65536);
+    if (bytes == NULL)
+        return CAIRO_STATUS_NO_MEMORY;
+    buffer->bytes = bytes;
     memcpy(buffer->bytes + buffer->size, data, length);
     buffer->size += length;
     return CAIRO_STATUS_SUCCESS;
