@@ -225,17 +225,27 @@ filter_record(void *context, const ob_record *record, ob_error *error)
 
 /* ---- from the table to the chart ---------------------------------------- */
 
+bool
+cli_source_date_epoch(int64_t *seconds)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch == NULL || *epoch == '\0')
+        return false;
+    char *end;
+    long long value = strtoll(epoch, &end, 10);
+    if (*end != '\0' || value < 0)
+        return false;
+    *seconds = value;
+    return true;
+}
+
 /* SOURCE_DATE_EPOCH when set, else the end of the last day in the data. */
 int64_t
 cli_creation_time(ob_cube *cube)
 {
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch != NULL && *epoch != '\0') {
-        char *end;
-        long long seconds = strtoll(epoch, &end, 10);
-        if (*end == '\0' && seconds >= 0)
-            return seconds;
-    }
+    int64_t seconds;
+    if (cli_source_date_epoch(&seconds))
+        return seconds;
     ob_date first;
     ob_date last;
     ob_cube_date_range(cube, &first, &last);

@@ -95,6 +95,10 @@ void cli_operation_list(char *out, size_t size, struct ob_cube *cube);
 /* The file names (without folders) of INPUTS as "a.csv, b.csv". */
 void cli_source_names(char *out, size_t size, const cli_inputs *inputs);
 
+/* SOURCE_DATE_EPOCH in *SECONDS, when it is set to a whole number of
+ * seconds. */
+bool cli_source_date_epoch(int64_t *seconds);
+
 /* SOURCE_DATE_EPOCH when set, else the end of the last day in CUBE's
  * data: the creation date of PDFs, so that the same input gives the same
  * bytes. */

@@ -769,13 +769,9 @@ parse_month(int *month_index, const char *text, ob_error *error)
 static int64_t
 month_end(int month_index)
 {
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch != NULL && *epoch != '\0') {
-        char *end;
-        long long seconds = strtoll(epoch, &end, 10);
-        if (*end == '\0' && seconds >= 0)
-            return seconds;
-    }
+    int64_t seconds;
+    if (cli_source_date_epoch(&seconds))
+        return seconds;
     int next = month_index + 1;
     int64_t days = ob_days_from_civil(next / 12, next % 12 + 1, 1);
     return (int64_t)(days * 86400 - 1);
