@@ -94,45 +94,28 @@ static const char *const statistic_labels[STATISTIC_COUNT] = {
     "(n)", "(mean)", "(median)", "(q1)", "(q3)", "(p90)", "(sd)",
     "(top 5 share)"};
 
-/* Statistic S of SUMMARY as text. */
+/* Statistic S of SUMMARY as text: n whole, shares to 4 places, the rest
+ * to 2. */
 static void
 statistic_text(char *out, size_t out_size, const ob_summary *summary,
                size_t s)
 {
-    bool withheld = summary->is_withheld;
-    switch (s) {
-    case 0:
-        snprintf(out, out_size, "%zu", summary->n);
-        break;
-    case 1:
-        format_statistic(out, out_size, summary->has_mean, summary->mean,
-                         withheld, 2);
-        break;
-    case 2:
-        format_statistic(out, out_size, summary->has_median, summary->median,
-                         withheld, 2);
-        break;
-    case 3:
-        format_statistic(out, out_size, summary->has_quartiles, summary->q1,
-                         withheld, 2);
-        break;
-    case 4:
-        format_statistic(out, out_size, summary->has_quartiles, summary->q3,
-                         withheld, 2);
-        break;
-    case 5:
-        format_statistic(out, out_size, summary->has_p90, summary->p90,
-                         withheld, 2);
-        break;
-    case 6:
-        format_statistic(out, out_size, summary->has_sd, summary->sd,
-                         withheld, 2);
-        break;
-    default:
-        format_statistic(out, out_size, summary->has_top5,
-                         summary->top5_share, withheld, 4);
-        break;
-    }
+    const struct {
+        bool has_value;
+        double value;
+        int decimals;
+    } statistics[STATISTIC_COUNT] = {
+        {true, (double)summary->n, 0},
+        {summary->has_mean, summary->mean, 2},
+        {summary->has_median, summary->median, 2},
+        {summary->has_quartiles, summary->q1, 2},
+        {summary->has_quartiles, summary->q3, 2},
+        {summary->has_p90, summary->p90, 2},
+        {summary->has_sd, summary->sd, 2},
+        {summary->has_top5, summary->top5_share, 4}};
+    format_statistic(out, out_size, statistics[s].has_value,
+                     statistics[s].value, summary->is_withheld,
+                     statistics[s].decimals);
 }
 
 static void
