@@ -9,6 +9,26 @@
 
 #define MARKER_RADIUS 3.5
 
+/* The trend's value at its centre month (its intercept is at the first). */
+static double
+trend_at_center(const ob_chart_trend *trend)
+{
+    return trend->intercept
+           + trend->slope * (trend->center - (double)trend->first_category);
+}
+
+/* The upper (or lower) edge of the 95% band D months from the centre:
+ * the line through the centre with the slope at either end of the
+ * interval that lies higher (lower) there. */
+static double
+band_edge(const ob_chart_trend *trend, double at_center, double d,
+          bool is_upper)
+{
+    double low = trend->slope_low * d;
+    double high = trend->slope_high * d;
+    return at_center + (is_upper ? fmax(low, high) : fmin(low, high));
+}
+
 ob_status
 render_series(cairo_t *cr, double x, double y, double width, double height,
               const ob_chart *chart, ob_error *error)
@@ -24,14 +44,10 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
             maximum = v->value;
     }
     if (trend->has_value) {
+        double at_center = trend_at_center(trend);
         for (size_t i = trend->first_category; i <= trend->last_category; i++) {
-            double d = (double)i - trend->center;
-            double at_center = trend->intercept
-                               + trend->slope
-                                     * (trend->center
-                                        - (double)trend->first_category);
-            double high = at_center
-                          + fmax(trend->slope_low * d, trend->slope_high * d);
+            double high =
+                band_edge(trend, at_center, (double)i - trend->center, true);
             if (high > maximum)
                 maximum = high;
         }
@@ -95,10 +111,7 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
     }
 
     if (trend->has_value) {
-        double at_center = trend->intercept
-                           + trend->slope
-                                 * (trend->center
-                                    - (double)trend->first_category);
+        double at_center = trend_at_center(trend);
         double first = (double)trend->first_category;
         double last = (double)trend->last_category;
         /* The band: every line through the centre with a slope inside the
@@ -108,23 +121,15 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
         double d0 = first - trend->center;
         double d1 = last - trend->center;
         render_move_to(cr, X_OF(first),
-                       base - (at_center + fmax(trend->slope_low * d0,
-                                                trend->slope_high * d0))
-                                  * scale);
+                       base - band_edge(trend, at_center, d0, true) * scale);
         render_line_to(cr, X_OF(trend->center), base - at_center * scale);
         render_line_to(cr, X_OF(last),
-                       base - (at_center + fmax(trend->slope_low * d1,
-                                                trend->slope_high * d1))
-                                  * scale);
+                       base - band_edge(trend, at_center, d1, true) * scale);
         render_line_to(cr, X_OF(last),
-                       base - (at_center + fmin(trend->slope_low * d1,
-                                                trend->slope_high * d1))
-                                  * scale);
+                       base - band_edge(trend, at_center, d1, false) * scale);
         render_line_to(cr, X_OF(trend->center), base - at_center * scale);
         render_line_to(cr, X_OF(first),
-                       base - (at_center + fmin(trend->slope_low * d0,
-                                                trend->slope_high * d0))
-                                  * scale);
+                       base - band_edge(trend, at_center, d0, false) * scale);
         cairo_close_path(cr);
         cairo_clip(cr);
         render_rectangle(cr, plot_x - MARKER_RADIUS, plot_top,
