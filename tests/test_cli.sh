@@ -370,4 +370,21 @@ same "chart no operation exit" 65 "$code"
 run chart stacked "$fw" --by country -o "$work/x.png"
 same "chart stacked keys" "opbrief: chart stacked: --by needs 2 keys" "$err"
 
+# Source lines name whole files. More than three: the first and the last
+# and how many (the 23 .csv files of fixtures/monthly, 2023-01 to
+# 2024-12 less 2024-09, which is .csv.gz).
+run chart series fixtures/monthly/*.csv --measure arrests -o "$work/months.png"
+same "chart many sources" \
+    "Source: returns-2023-01.csv … returns-2024-12.csv (23 files)." \
+    "$(grep -o 'Source: .*' "$work/months.txt")"
+# Three names of 201 bytes: the source (511 bytes at most) holds two
+# whole, 201 + 2 + 201 = 404, and not the third, 404 + 2 + 201 > 511.
+long=$(printf '%0196d' 0)
+for n in 1 2 3; do cp "$fw" "$work/$n$long.csv"; done
+run chart bars "$work/1$long.csv" "$work/2$long.csv" "$work/3$long.csv" \
+    -o "$work/long.png"
+same "chart long sources" \
+    "Source: 1$long.csv, 2$long.csv and 1 more." \
+    "$(grep -o 'Source: .*' "$work/long.txt")"
+
 finish

@@ -184,7 +184,8 @@ read_everything(reading *r, const char *command, const char *usage,
         return cli_exit_code(status);
     }
     cli_operation_list(r->operation_list, sizeof r->operation_list, total);
-    cli_source_names(r->source_files, sizeof r->source_files, &r->inputs);
+    cli_source_names(r->source_files, sizeof r->source_files, &r->inputs,
+                     SIZE_MAX);
     size_t used = 0;
     for (size_t i = 0; i < r->inputs.problem_total && i < 3; i++)
         used += (size_t)snprintf(r->rejects_summary + used,

@@ -341,7 +341,7 @@ draw(ob_table *table, ob_cube *cube, const cli_inputs *inputs,
     if (options->source != NULL) {
         snprintf(source, sizeof source, "%s", options->source);
     } else {
-        cli_source_names(source, sizeof source, inputs);
+        cli_source_names(source, sizeof source, inputs, 3);
     }
     request.source = source;
     ob_chart_build *build = NULL;

@@ -89,11 +89,15 @@ void cli_warn_declared_countries(struct ob_cube *cube);
 /* The one operation of CUBE's records, or NULL when there are several. */
 const char *cli_single_operation(struct ob_cube *cube);
 
-/* CUBE's operations as "A, B", into OUT (cut to fit). */
+/* CUBE's operations as "A, B" into OUT; those that do not fit whole are
+ * counted: "A, B and 3 more". */
 void cli_operation_list(char *out, size_t size, struct ob_cube *cube);
 
-/* The file names (without folders) of INPUTS as "a.csv, b.csv". */
-void cli_source_names(char *out, size_t size, const cli_inputs *inputs);
+/* The file names (without folders) of INPUTS as "a.csv, b.csv" (as
+ * above), or, when there are more than MOST, the first and the last:
+ * "a.csv … z.csv (24 files)". */
+void cli_source_names(char *out, size_t size, const cli_inputs *inputs,
+                      size_t most);
 
 /* SOURCE_DATE_EPOCH in *SECONDS, when it is set to a whole number of
  * seconds. */

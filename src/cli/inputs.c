@@ -292,34 +292,64 @@ cli_single_operation(ob_cube *cube)
                                               : NULL;
 }
 
-/* Append ", " (after the first) and TEXT to OUT, cut to fit. */
+/* The NAME(CONTEXT, I) of I < COUNT as "a, b, c" in OUT, whole names
+ * only: those that do not fit are counted, "a, b and 3 more". */
 static void
-append_item(char *out, size_t size, size_t *used, const char *text)
+join_names(char *out, size_t size, size_t count,
+           const char *(*name)(void *, size_t), void *context)
 {
-    if (*used >= size)
-        return;
-    int written = snprintf(out + *used, size - *used, "%s%s",
-                           *used ? ", " : "", text);
-    if (written > 0)
-        *used += (size_t)written;
+    char more[48];
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        const char *text = name(context, i);
+        size_t length = (used ? 2 : 0) + strlen(text);
+        /* Room for the rest's count unless this is the last. */
+        size_t reserve =
+            i + 1 < count ? sizeof " and 18446744073709551615 more" : 1;
+        if (used + length + reserve > size) {
+            snprintf(more, sizeof more, used ? " and %zu more" : "%zu more",
+                     count - i);
+            if (used + strlen(more) < size)
+                memcpy(out + used, more, strlen(more) + 1);
+            return;
+        }
+        snprintf(out + used, size - used, "%s%s", used ? ", " : "", text);
+        used += length;
+    }
+}
+
+static const char *
+operation_name(void *cube, size_t i)
+{
+    return ob_cube_operation(cube, i)->name;
 }
 
 void
 cli_operation_list(char *out, size_t size, ob_cube *cube)
 {
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < ob_cube_operation_count(cube); i++)
-        append_item(out, size, &used, ob_cube_operation(cube, i)->name);
+    join_names(out, size, ob_cube_operation_count(cube), operation_name, cube);
+}
+
+static const char *
+file_name(void *paths, size_t i)
+{
+    const char *path = ((const char **)paths)[i];
+    const char *base = strrchr(path, '/');
+    return base ? base + 1 : path;
 }
 
 void
-cli_source_names(char *out, size_t size, const cli_inputs *inputs)
+cli_source_names(char *out, size_t size, const cli_inputs *inputs, size_t most)
 {
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < inputs->path_count; i++) {
-        const char *base = strrchr(inputs->paths[i], '/');
-        append_item(out, size, &used, base ? base + 1 : inputs->paths[i]);
+    size_t count = inputs->path_count;
+    void *paths = inputs->paths;
+    if (count > most && count > 2) {
+        int written =
+            snprintf(out, size, "%s \xE2\x80\xA6 %s (%zu files)",
+                     file_name(paths, 0), file_name(paths, count - 1), count);
+        if (written > 0 && (size_t)written < size)
+            return;
     }
+    join_names(out, size, count, file_name, paths);
 }

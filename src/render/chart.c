@@ -190,30 +190,34 @@ is_qualified(const ob_chart_value *value)
            && (value->is_approximate || value->is_lower_bound);
 }
 
+/* A footer line: room for a source of 511 bytes (the command line's) and
+ * "Source: ". */
+enum { NOTE_SIZE = 640 };
+
 /* The notes under every chart: the chart's own, then the protection rule
  * when something is hidden, then what ~ and > mean when they are shown. */
 static size_t
-collect_notes(char notes[][320], size_t max, const ob_chart *chart)
+collect_notes(char notes[][NOTE_SIZE], size_t max, const ob_chart *chart)
 {
     size_t count = 0;
     for (size_t i = 0; i < 8 && chart->notes[i] != NULL && count < max; i++)
-        snprintf(notes[count++], 320, "%s", chart->notes[i]);
+        snprintf(notes[count++], NOTE_SIZE, "%s", chart->notes[i]);
     if (any_value(chart, is_hidden) && count < max) {
-        int used = snprintf(notes[count], 320,
+        int used = snprintf(notes[count], NOTE_SIZE,
                             "<%lld: fewer than %lld %s, not shown to protect "
                             "the people concerned.",
                             (long long)chart->suppress_below,
                             (long long)chart->suppress_below,
                             chart->measure_label ? chart->measure_label : "");
-        if (any_value(chart, is_hidden_other) && used > 0 && used < 320)
-            snprintf(notes[count] + used, 320 - (size_t)used,
+        if (any_value(chart, is_hidden_other) && used > 0 && used < NOTE_SIZE)
+            snprintf(notes[count] + used, NOTE_SIZE - (size_t)used,
                      " x: not shown, so that no <%lld can be worked out from "
                      "the totals.",
                      (long long)chart->suppress_below);
         count++;
     }
     if (any_value(chart, is_qualified) && count < max)
-        snprintf(notes[count++], 320,
+        snprintf(notes[count++], NOTE_SIZE,
                  "~: approximate figure; >: at least this many (a figure "
                  "in it was a lower bound or suppressed by the sender).");
     return count;
@@ -224,7 +228,7 @@ collect_notes(char notes[][320], size_t max, const ob_chart *chart)
 typedef struct frame {
     double plot_top;    /* from the top of the chart */
     double plot_bottom; /* from the top of the chart */
-    char notes[10][320];
+    char notes[10][NOTE_SIZE];
     size_t note_count;
 } frame;
 
@@ -258,9 +262,10 @@ measure_frame(frame *f, cairo_t *cr, double width, double height,
         f->plot_top += 2 * RENDER_GAP;
     f->note_count = collect_notes(f->notes, 8, chart);
     if (chart->source != NULL && chart->source[0] != '\0')
-        snprintf(f->notes[f->note_count++], 320, "Source: %s", chart->source);
+        snprintf(f->notes[f->note_count++], NOTE_SIZE, "Source: %s",
+                 chart->source);
     if (chart->byline != NULL && chart->byline[0] != '\0')
-        snprintf(f->notes[f->note_count++], 320, "%s", chart->byline);
+        snprintf(f->notes[f->note_count++], NOTE_SIZE, "%s", chart->byline);
     double footer = 0;
     for (size_t i = 0; i < f->note_count; i++) {
         layout = render_layout(cr, f->notes[i], &note);
