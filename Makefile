@@ -5,7 +5,7 @@
 # Other targets: build, install, bench, fuzz, format, clean.
 
 PACKAGES = make cmake pkg-config libcsv-dev libgsl-dev libcairo2-dev \
-           libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev \
+           libpango1.0-dev zlib1g-dev libjansson-dev libcmocka-dev libglpk-dev glpk-utils \
            fonts-dejavu-core poppler-utils qpdf
 BENCH_PACKAGES = python3 datamash miller python3-pandas time gnuplot-nox
 FUZZ_PACKAGES = clang libclang-rt-14-dev

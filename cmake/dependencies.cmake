@@ -12,3 +12,10 @@ find_library(LIBCSV_LIBRARY csv REQUIRED)
 add_library(ob_libcsv INTERFACE)
 target_include_directories(ob_libcsv INTERFACE ${LIBCSV_INCLUDE_DIR})
 target_link_libraries(ob_libcsv INTERFACE ${LIBCSV_LIBRARY})
+
+# GLPK ships no pkg-config file either.
+find_path(GLPK_INCLUDE_DIR glpk.h REQUIRED)
+find_library(GLPK_LIBRARY glpk REQUIRED)
+add_library(ob_glpk INTERFACE)
+target_include_directories(ob_glpk INTERFACE ${GLPK_INCLUDE_DIR})
+target_link_libraries(ob_glpk INTERFACE ${GLPK_LIBRARY})

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opbrief/disclosure.h"
 #include "stats_internal.h"
 
 void
@@ -116,172 +117,133 @@ make_partitions(ob_table *table, ob_error *error)
 
 /* ---- protection of victims ---------------------------------------------- */
 
-typedef struct protect_plan {
-    protect_cell *cells;
-    size_t cell_count;
-    protect_equation *equations;
-    size_t equation_count;
-    size_t *members; /* storage for every equation's members */
-    size_t member_count;
-    size_t *column_of; /* per group, its column (2 keys) */
-    size_t column_count;
-} protect_plan;
-
-static void
-plan_free(protect_plan *plan)
+/* The signature term of key K of GROUPING with VALUE. */
+static ob_dc_term
+term_of(const ob_grouping *grouping, size_t k, const ob_key_value *value)
 {
-    free(plan->cells);
-    free(plan->equations);
-    free(plan->members);
-    free(plan->column_of);
+    ob_dc_term term;
+    term.key = grouping->keys[k];
+    term.name = term.key == OB_KEY_EXTRA ? grouping->extra_names[k] : NULL;
+    if (value->is_none)
+        term.value = NULL;
+    else if (value->code != NULL)
+        term.value = value->code;
+    else
+        term.value = value->label;
+    return term;
 }
 
-static void
-to_protect_cell(protect_cell *out, const ob_cell *cell)
+static ob_dc_figure
+figure_of(const ob_cell *cell, const ob_dc_term *terms, size_t term_count)
 {
-    out->has_value = cell->has_value;
-    out->value = cell->value;
-    out->is_below_upstream = cell->sum->below > 0;
-    out->protection = OB_PUBLISHED;
-    out->chosen_in = SIZE_MAX;
+    ob_dc_figure figure;
+    memset(&figure, 0, sizeof figure);
+    figure.terms = terms;
+    figure.term_count = term_count;
+    figure.has_value = cell->has_value;
+    figure.value = cell->value;
+    figure.reported = cell->sum->reported;
+    figure.below = cell->sum->below;
+    return figure;
 }
 
-/* The cells: groups [0, n), partition totals [n, n + P), the grand total
- * n + P, then column totals (two keys) from n + P + 1. */
+/* Put the victims of TABLE into DC: its groups, partition totals and
+ * grand total as figures, and the levels that make them add up. *IDS (one
+ * per group, then per partition, then the grand total; SIZE_MAX for one
+ * not published) is the caller's to free(). */
 static ob_status
-plan_protection(protect_plan *plan, ob_table *table, ob_error *error)
+add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
+                  ob_error *error)
 {
     size_t n = table->group_count;
     size_t parts = table->partition_count;
     bool is_nested = table->grouping.key_count == 2;
-    size_t grand = n + parts;
-
-    plan->column_of = calloc(n ? n : 1, sizeof *plan->column_of);
-    if (plan->column_of == NULL)
+    size_t *ids = malloc((n + parts + 1) * sizeof *ids);
+    if (ids == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-    if (is_nested) {
-        /* Columns: the distinct inner key values, found in group order;
-         * COLUMN_FIRST holds the first group of each. */
-        size_t *column_first = malloc(n * sizeof *column_first);
-        if (column_first == NULL)
-            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-        for (size_t i = 0; i < n; i++) {
-            const ob_key_value *key = &table->groups[i].group->keys[1];
-            size_t c = 0;
-            while (c < plan->column_count
-                   && !same_key(&table->groups[column_first[c]].group->keys[1],
-                                key))
-                c++;
-            if (c == plan->column_count)
-                column_first[plan->column_count++] = i;
-            plan->column_of[i] = c;
-        }
-        free(column_first);
+    ob_status status = OB_OK;
+    for (size_t i = 0; i < n && status == OB_OK; i++) {
+        const ob_table_group *g = &table->groups[i];
+        ob_dc_term terms[OB_GROUPING_MAX_KEYS];
+        for (size_t k = 0; k < table->grouping.key_count; k++)
+            terms[k] = term_of(&table->grouping, k, &g->group->keys[k]);
+        ob_dc_figure figure = figure_of(&g->cells[OB_MEASURE_VICTIMS], terms,
+                                        table->grouping.key_count);
+        status = ob_dc_add(&ids[i], dc, &figure, error);
     }
-    plan->cell_count = grand + 1 + plan->column_count;
-    plan->cells = calloc(plan->cell_count, sizeof *plan->cells);
-    /* Equations: one per partition, one per column, and the grand total
-     * over partitions. Members: each group twice at most, plus partitions
-     * once. Column totals are not in this output, but --by INNER shows
-     * them: they count as known (hidden when small, as there), so that a
-     * column never has a single hidden cell. */
-    size_t equation_capacity = parts + plan->column_count + 1;
-    plan->equations = calloc(equation_capacity, sizeof *plan->equations);
-    plan->members = calloc(2 * n + parts + plan->column_count + 1,
-                           sizeof *plan->members);
-    if (plan->cells == NULL || plan->equations == NULL
-        || plan->members == NULL)
-        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-
-    for (size_t i = 0; i < n; i++)
-        to_protect_cell(&plan->cells[i],
-                        &table->groups[i].cells[OB_MEASURE_VICTIMS]);
-    for (size_t p = 0; p < parts; p++)
-        to_protect_cell(&plan->cells[n + p],
-                        &table->partitions[p].totals[OB_MEASURE_VICTIMS]);
-    to_protect_cell(&plan->cells[grand], &table->totals[OB_MEASURE_VICTIMS]);
-    for (size_t c = 0; c < plan->column_count; c++) {
-        ob_sum column_sum;
-        memset(&column_sum, 0, sizeof column_sum);
-        for (size_t i = 0; i < n; i++) {
-            if (plan->column_of[i] == c)
-                add_sum(&column_sum,
-                        &table->groups[i].group->sums[OB_MEASURE_VICTIMS]);
-        }
-        ob_cell column_cell;
-        init_cell(&column_cell, &column_sum);
-        to_protect_cell(&plan->cells[grand + 1 + c], &column_cell);
-        plan->cells[grand + 1 + c].is_fixed = true;
-    }
-
-    /* A partition total is the sum of its groups. With one key, the only
-     * partition's total is the grand total, so one equation says it all. */
-    for (size_t p = 0; p < parts; p++) {
-        protect_equation *e = &plan->equations[plan->equation_count++];
+    for (size_t p = 0; p < parts && status == OB_OK; p++) {
         const ob_partition *partition = &table->partitions[p];
-        e->total = is_nested ? n + p : grand;
-        e->members = plan->members + plan->member_count;
-        for (size_t i = 0; i < partition->group_count; i++)
-            e->members[e->member_count++] = partition->first_group + i;
-        plan->member_count += e->member_count;
+        ids[n + p] = SIZE_MAX;
+        if (!is_nested || partition->key == NULL)
+            continue; /* one key, or no groups at all */
+        ob_dc_term term = term_of(&table->grouping, 0, partition->key);
+        ob_dc_figure figure =
+            figure_of(&partition->totals[OB_MEASURE_VICTIMS], &term, 1);
+        status = ob_dc_add(&ids[n + p], dc, &figure, error);
+        if (status == OB_OK)
+            status = ob_dc_add_level(dc, &term, 1,
+                                     ids + partition->first_group,
+                                     partition->group_count, error);
     }
-    if (!is_nested)
-        return OB_OK;
-    for (size_t c = 0; c < plan->column_count; c++) {
-        protect_equation *e = &plan->equations[plan->equation_count++];
-        e->total = grand + 1 + c;
-        e->members = plan->members + plan->member_count;
-        for (size_t i = 0; i < n; i++) {
-            if (plan->column_of[i] == c)
-                e->members[e->member_count++] = i;
-        }
-        plan->member_count += e->member_count;
+    ids[n + parts] = SIZE_MAX;
+    if (status == OB_OK && table->options.has_grand_total) {
+        ob_dc_figure figure =
+            figure_of(&table->totals[OB_MEASURE_VICTIMS], NULL, 0);
+        status = ob_dc_add(&ids[n + parts], dc, &figure, error);
     }
-    protect_equation *rows = &plan->equations[plan->equation_count++];
-    rows->total = grand;
-    rows->members = plan->members + plan->member_count;
-    for (size_t p = 0; p < parts; p++)
-        rows->members[rows->member_count++] = n + p;
-    plan->member_count += rows->member_count;
+    if (status == OB_OK && n > 0)
+        status = ob_dc_add_level(dc, NULL, 0, ids, n, error);
+    if (status == OB_OK && is_nested && n > 0)
+        status = ob_dc_add_level(dc, NULL, 0, ids + n, parts, error);
+    if (status != OB_OK) {
+        free(ids);
+        return status;
+    }
+    *ids_out = ids;
     return OB_OK;
+}
+
+static ob_protection
+protection_of(const ob_dc *dc, size_t id)
+{
+    return id == SIZE_MAX ? OB_PUBLISHED : ob_dc_protection(dc, id);
 }
 
 static ob_status
 protect_victims(ob_table *table, ob_error *error)
 {
-    protect_plan plan;
-    memset(&plan, 0, sizeof plan);
-    ob_status status = plan_protection(&plan, table, error);
-    /* Without a published grand total, a one-key table has no sum that a
-     * reader could subtract from: each cell stands alone. */
-    size_t equation_count = table->options.has_grand_total
-                                    || table->grouping.key_count == 2
-                                ? plan.equation_count
-                                : 0;
+    ob_dc *dc;
+    ob_status status = ob_dc_new(&dc, table->options.suppress_below, error);
+    if (status != OB_OK)
+        return status;
+    size_t *ids = NULL;
+    status = add_table_figures(&ids, dc, table, error);
     if (status == OB_OK)
-        status = protect_cells(plan.cells, plan.cell_count, plan.equations,
-                               equation_count, table->options.suppress_below,
-                               error);
+        status = ob_dc_protect(dc, error);
     if (status != OB_OK) {
-        plan_free(&plan);
+        free(ids);
+        ob_dc_free(dc);
         return status;
     }
     size_t n = table->group_count;
     size_t parts = table->partition_count;
+    bool is_nested = table->grouping.key_count == 2;
     for (size_t i = 0; i < n; i++)
         table->groups[i].cells[OB_MEASURE_VICTIMS].protection =
-            plan.cells[i].protection;
+            protection_of(dc, ids[i]);
+    /* The grand total is decided even when it is not published: a reader
+     * of a table without it still must not see it in a one-key
+     * partition's total. */
+    ob_protection total = protection_of(dc, ids[n + parts]);
     for (size_t p = 0; p < parts; p++)
         table->partitions[p].totals[OB_MEASURE_VICTIMS].protection =
-            table->grouping.key_count == 2 ? plan.cells[n + p].protection
-                                           : plan.cells[n + parts].protection;
-    table->totals[OB_MEASURE_VICTIMS].protection =
-        plan.cells[n + parts].protection;
+            is_nested ? protection_of(dc, ids[n + p]) : total;
+    table->totals[OB_MEASURE_VICTIMS].protection = total;
     /* With no key, the one group is the total. */
     if (table->grouping.key_count == 0 && n == 1)
-        table->groups[0].cells[OB_MEASURE_VICTIMS].protection =
-            table->totals[OB_MEASURE_VICTIMS].protection;
-    plan_free(&plan);
+        table->groups[0].cells[OB_MEASURE_VICTIMS].protection = total;
+    free(ids);
+    ob_dc_free(dc);
 
     for (size_t i = 0; i < n; i++) {
         ob_protection protection =

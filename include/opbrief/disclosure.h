@@ -1,0 +1,131 @@
+/* The aggregate stage, part three: disclosure control, the one owner of
+ * whether a victim figure is shown.
+ *
+ * A publication is everything one command writes. Each of its figures
+ * counts the victims of the records that match a signature, a list of
+ * terms "KEY is VALUE" ({country: NGA}, {region: Africa, month: 2023-05},
+ * {} for the total). Figures with the same records are one figure, however
+ * many tables print them: a country's figure in a region x country table
+ * and in a country table, a one-key table's only partition and its total.
+ *
+ * What a reader knows, and what the audit assumes of them:
+ *  - every figure shown, exactly (a total with an upstream "<N" in it is
+ *    shown as the sum of what was reported: the "<N" parts add to neither
+ *    side of any sum, so a reader subtracts without them);
+ *  - every sum a complete level of a table gives: the figures of one level
+ *    (a table's groups, or its partition totals) cover the records of the
+ *    table's base once each, so any figure whose records are exactly those
+ *    of some of them is their sum. This covers the parts of a table and its
+ *    totals, country -> sub-region -> region, country -> INTERPOL region,
+ *    month -> period and operation -> total, within a table or across
+ *    tables;
+ *  - that a "<K" figure is 1 .. K-1 (with B upstream "<N" parts in it, the
+ *    reported part is 0 .. K-1-B), that an "x" is 0 or more, and that no
+ *    figure is negative. The choice of "x" cells is not assumed to tell
+ *    anything more (as in tau-ARGUS and sdcTable); README: "Protecting
+ *    victims" says so.
+ *
+ * The guarantee, checked by ob_dc_audit() with a linear program (GLPK) and,
+ * where its optimum is not whole, an integer program: every "<K" figure can
+ * still be 1 and K-1 (its reported part 0 .. K-1-B) for all a reader can
+ * tell. */
+#ifndef OPBRIEF_DISCLOSURE_H
+#define OPBRIEF_DISCLOSURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opbrief/cube.h"
+#include "opbrief/stats.h"
+
+/* One term of a signature: KEY is VALUE. */
+typedef struct ob_dc_term {
+    ob_key key;
+    const char *name;  /* OB_KEY_EXTRA: the column's name; else NULL */
+    const char *value; /* the label; alpha-3 for country and citizenship;
+                          NULL for "none" (not attributed, not given) */
+} ob_dc_term;
+
+/* A figure as a table gives it. */
+typedef struct ob_dc_figure {
+    const ob_dc_term *terms;
+    size_t term_count;
+    bool has_value;
+    int64_t value;   /* the sum of the reported values */
+    size_t reported; /* cells with a value */
+    size_t below;    /* cells written "<N" upstream (no value of ours) */
+    /* A figure already out (read from a data file, or from --published):
+     * its PROTECTION stays as it was; a shown value never changes. */
+    bool is_fixed;
+    ob_protection protection; /* for fixed figures */
+    /* A figure a reader can also find outside the tables (a KPI tile, a
+     * sentence of the briefing): hidden only when nothing cheaper does. */
+    size_t extra_appearances;
+} ob_dc_figure;
+
+typedef struct ob_dc ob_dc;
+
+/* A publication protected at THRESHOLD (victim figures 1 .. THRESHOLD - 1
+ * are shown as "<THRESHOLD"; 0 turns protection off). */
+ob_status ob_dc_new(ob_dc **out, int64_t threshold, ob_error *error);
+void ob_dc_free(ob_dc *dc);
+
+/* Add FIGURE to the publication; *ID is its number. A figure with the
+ * signature of one added before is that figure: the same *ID. Two values
+ * for one signature are an error (OB_ERR_DATA), naming both. The strings
+ * of the terms are copied. */
+ob_status ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
+                    ob_error *error);
+
+/* Declare a complete level: the figures IDS together cover the records of
+ * BASE (its terms, as of a figure) once each, as the groups of one table
+ * do. */
+ob_status ob_dc_add_level(ob_dc *dc, const ob_dc_term *base,
+                          size_t base_count, const size_t *ids, size_t count,
+                          ob_error *error);
+
+/* Decide every figure that is not fixed: "<K" below the threshold, then as
+ * few "x" as the audit needs, figures printed in several places last,
+ * chosen without regard to their values. OB_ERR_DATA when a "<K" figure cannot be
+ * protected without changing a fixed one. */
+ob_status ob_dc_protect(ob_dc *dc, ob_error *error);
+
+/* After ob_dc_protect(): how figure ID is published. */
+ob_protection ob_dc_protection(const ob_dc *dc, size_t id);
+
+/* How many figures the publication holds, and how many of them are hidden
+ * as "<K" and as "x" (fixed ones included). */
+size_t ob_dc_figure_count(const ob_dc *dc);
+void ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary);
+
+/* The fewest "x" that would protect the same figures, found by trying
+ * every smaller set of candidates when there are at most BUDGET sets to
+ * try; *IS_KNOWN false when there are more. */
+ob_status ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc,
+                        size_t budget, ob_error *error);
+
+/* What a reader can deduce of one hidden figure. */
+typedef struct ob_dc_interval {
+    size_t id;
+    bool is_primary;
+    int64_t low;
+    bool has_high; /* false: no upper bound */
+    int64_t high;
+    /* For "<K": the interval it must keep (1 .. K-1, or 0 .. K-1-B with B
+     * upstream parts), and whether the reader's is narrower. */
+    int64_t need_low, need_high;
+    bool is_narrow;
+} ob_dc_interval;
+
+/* The reader's audit: for every hidden figure, in the order of their ids,
+ * the smallest and largest value consistent with everything shown and
+ * every rule. *OUT (COUNT of them) is the caller's to free(). */
+ob_status ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc,
+                      ob_error *error);
+
+/* The signature of figure ID as text, "country NGA, month 2023-05" or
+ * "total", into OUT. */
+void ob_dc_describe(char *out, size_t out_size, const ob_dc *dc, size_t id);
+
+#endif

@@ -1,0 +1,345 @@
+/* The reader's audit: a linear program (GLPK) over everything a
+ * publication shows, and its integer program where the linear optimum is
+ * not whole, giving each hidden figure the values a reader can deduce. */
+#include "disclosure_internal.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far from a whole number a simplex value may lie and still count as
+ * that number: GLPK's primal feasibility tolerance is 1e-7 relative, and
+ * our figures stay below 2^53, so 1e-6 absolute is far above the noise of
+ * a whole vertex and far below the distance to the next whole number. */
+#define WHOLE_TOLERANCE 1e-6
+
+struct dc_program {
+    const ob_dc *dc;
+    glp_prob *lp;
+    int *column_of; /* per figure: its column (1-based), 0 for a constant */
+};
+
+void
+dc_program_free(dc_program *program)
+{
+    if (program == NULL)
+        return;
+    if (program->lp != NULL)
+        glp_delete_prob(program->lp);
+    free(program->column_of);
+    free(program);
+}
+
+/* A figure's value when it is a constant of the program. */
+static double
+constant_of(const dc_figure *f)
+{
+    if (dc_is_upstream_only(f) || !f->has_value)
+        return 0.0;
+    return (double)f->value;
+}
+
+ob_status
+dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
+               ob_error *error)
+{
+    *out = NULL;
+    ob_status status = dc_derive_equations(dc, error);
+    if (status != OB_OK)
+        return status;
+    dc_program *program = calloc(1, sizeof *program);
+    if (program == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    program->dc = dc;
+    program->column_of = calloc(dc->figure_count ? dc->figure_count : 1,
+                                sizeof *program->column_of);
+    program->lp = glp_create_prob();
+    if (program->column_of == NULL) {
+        dc_program_free(program);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    int columns = 0;
+    for (size_t i = 0; i < dc->figure_count; i++) {
+        const dc_figure *f = &dc->figures[i];
+        if ((is_marks_only || dc_is_hidden(f)) && !dc_is_upstream_only(f))
+            program->column_of[i] = ++columns;
+    }
+    if (columns > 0)
+        glp_add_cols(program->lp, columns);
+    for (size_t i = 0; i < dc->figure_count; i++) {
+        int column = program->column_of[i];
+        if (column == 0)
+            continue;
+        const dc_figure *f = &dc->figures[i];
+        if (f->protection == OB_SUPPRESSED_PRIMARY) {
+            int64_t low;
+            int64_t high;
+            dc_primary_range(&low, &high, dc, f);
+            glp_set_col_bnds(program->lp, column,
+                             low == high ? GLP_FX : GLP_DB, (double)low,
+                             (double)high);
+        } else {
+            glp_set_col_bnds(program->lp, column, GLP_LO, 0.0, 0.0);
+        }
+    }
+    /* One row per sum with something hidden in it. */
+    size_t entries = 0;
+    for (size_t e = 0; e < dc->equation_count; e++)
+        entries += dc->equations[e].member_count + 1;
+    int *rows = malloc((entries + 1) * sizeof *rows);
+    int *cols = malloc((entries + 1) * sizeof *cols);
+    double *values = malloc((entries + 1) * sizeof *values);
+    if (rows == NULL || cols == NULL || values == NULL) {
+        free(rows);
+        free(cols);
+        free(values);
+        dc_program_free(program);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    int used = 0;
+    int row = 0;
+    for (size_t e = 0; e < dc->equation_count; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        bool has_variable = program->column_of[eq->total] != 0;
+        for (size_t m = 0; m < eq->member_count && !has_variable; m++)
+            has_variable = program->column_of[eq->members[m]] != 0;
+        if (!has_variable)
+            continue;
+        row = glp_add_rows(program->lp, 1);
+        /* members - total = 0, constants moved to the right. */
+        double right = constant_of(&dc->figures[eq->total]);
+        if (program->column_of[eq->total] != 0) {
+            used++;
+            rows[used] = row;
+            cols[used] = program->column_of[eq->total];
+            values[used] = -1.0;
+            right = 0.0;
+        }
+        for (size_t m = 0; m < eq->member_count; m++) {
+            size_t id = eq->members[m];
+            if (program->column_of[id] == 0) {
+                right -= constant_of(&dc->figures[id]);
+                continue;
+            }
+            used++;
+            rows[used] = row;
+            cols[used] = program->column_of[id];
+            values[used] = 1.0;
+        }
+        glp_set_row_bnds(program->lp, row, GLP_FX, right, right);
+    }
+    if (used > 0)
+        glp_load_matrix(program->lp, used, rows, cols, values);
+    free(rows);
+    free(cols);
+    free(values);
+    *out = program;
+    return OB_OK;
+}
+
+static bool
+is_whole(double value)
+{
+    return fabs(value - nearbyint(value)) <= WHOLE_TOLERANCE;
+}
+
+static int64_t
+whole_bound(double value, bool is_max)
+{
+    return (int64_t)(is_max ? floor(value + WHOLE_TOLERANCE)
+                            : ceil(value - WHOLE_TOLERANCE));
+}
+
+static void
+set_objective(glp_prob *lp, int column, bool is_max)
+{
+    int columns = glp_get_num_cols(lp);
+    for (int j = 1; j <= columns; j++)
+        glp_set_obj_coef(lp, j, j == column ? 1.0 : 0.0);
+    glp_set_obj_dir(lp, is_max ? GLP_MAX : GLP_MIN);
+}
+
+static ob_status
+inconsistent(ob_error *error)
+{
+    return ob_error_set(error, OB_ERR_DATA,
+                        "the figures shown do not add up: no values fit "
+                        "them all");
+}
+
+/* The integer program of the same problem: the exact bound when the
+ * linear optimum lies between whole numbers. */
+static ob_status
+integer_bound(int64_t *bound, bool *is_bounded, glp_prob *lp, int column,
+              bool is_max, ob_error *error)
+{
+    glp_prob *ip = glp_create_prob();
+    glp_copy_prob(ip, lp, GLP_OFF);
+    int columns = glp_get_num_cols(ip);
+    for (int j = 1; j <= columns; j++)
+        glp_set_col_kind(ip, j, GLP_IV);
+    set_objective(ip, column, is_max);
+    glp_iocp parameters;
+    glp_init_iocp(&parameters);
+    parameters.msg_lev = GLP_MSG_OFF;
+    parameters.presolve = GLP_ON;
+    int result = glp_intopt(ip, &parameters);
+    int status = glp_mip_status(ip);
+    if (result == GLP_ENOPFS || result == GLP_ENODFS
+        || status == GLP_NOFEAS) {
+        glp_delete_prob(ip);
+        return inconsistent(error);
+    }
+    if (result != 0 || status != GLP_OPT) {
+        /* Unbounded in the relaxation: nothing bounds it. */
+        glp_delete_prob(ip);
+        *is_bounded = false;
+        return OB_OK;
+    }
+    *bound = (int64_t)nearbyint(glp_mip_obj_val(ip));
+    *is_bounded = true;
+    glp_delete_prob(ip);
+    return OB_OK;
+}
+
+ob_status
+dc_program_bound(int64_t *bound, bool *is_bounded, dc_program *program,
+                 size_t id, bool is_max, ob_error *error)
+{
+    int column = program->column_of[id];
+    *is_bounded = true;
+    *bound = 0;
+    if (column == 0) {
+        *bound = (int64_t)constant_of(&program->dc->figures[id]);
+        return OB_OK;
+    }
+    glp_prob *lp = program->lp;
+    set_objective(lp, column, is_max);
+    glp_smcp parameters;
+    glp_init_smcp(&parameters);
+    parameters.msg_lev = GLP_MSG_OFF;
+    int result = glp_simplex(lp, &parameters);
+    if (result != 0) {
+        /* A basis gone bad: start again from a fresh one. */
+        glp_adv_basis(lp, 0);
+        result = glp_simplex(lp, &parameters);
+    }
+    int status = glp_get_status(lp);
+    if (result != 0 || status == GLP_NOFEAS || status == GLP_INFEAS
+        || status == GLP_UNDEF)
+        return inconsistent(error);
+    if (status == GLP_UNBND) {
+        *is_bounded = false;
+        return OB_OK;
+    }
+    int columns = glp_get_num_cols(lp);
+    bool is_whole_vertex = true;
+    for (int j = 1; j <= columns && is_whole_vertex; j++)
+        is_whole_vertex = is_whole(glp_get_col_prim(lp, j));
+    if (!is_whole_vertex)
+        return integer_bound(bound, is_bounded, lp, column, is_max, error);
+    *bound = whole_bound(glp_get_obj_val(lp), is_max);
+    return OB_OK;
+}
+
+ob_status
+dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,
+                       ob_error *error)
+{
+    const dc_figure *f = &program->dc->figures[id];
+    *keeps = true;
+    if (f->protection != OB_SUPPRESSED_PRIMARY || dc_is_upstream_only(f))
+        return OB_OK;
+    int64_t need_low = f->need_low;
+    int64_t need_high = f->need_high;
+    int64_t low;
+    int64_t high;
+    bool is_bounded;
+    ob_status status = dc_program_bound(&low, &is_bounded, program, id,
+                                        false, error);
+    if (status != OB_OK)
+        return status;
+    status = dc_program_bound(&high, &is_bounded, program, id, true, error);
+    if (status != OB_OK)
+        return status;
+    *keeps = low <= need_low && (!is_bounded || high >= need_high);
+    return OB_OK;
+}
+
+ob_status
+dc_find_needs(ob_dc *dc, ob_error *error)
+{
+    dc_program *program;
+    ob_status status = dc_program_new(&program, dc, true, error);
+    for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
+        dc_figure *f = &dc->figures[i];
+        if (f->protection != OB_SUPPRESSED_PRIMARY)
+            continue;
+        if (dc_is_upstream_only(f)) {
+            /* Its reported part, 0, is known; what upstream hid is theirs. */
+            f->need_low = f->need_high = 0;
+            continue;
+        }
+        bool is_bounded;
+        status = dc_program_bound(&f->need_low, &is_bounded, program, i,
+                                  false, error);
+        if (status == OB_OK)
+            status = dc_program_bound(&f->need_high, &is_bounded, program,
+                                      i, true, error);
+    }
+    dc_program_free(program);
+    return status;
+}
+
+ob_status
+ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
+{
+    *out = NULL;
+    *count = 0;
+    size_t hidden = 0;
+    for (size_t i = 0; i < dc->figure_count; i++)
+        hidden += dc_is_hidden(&dc->figures[i]);
+    ob_dc_interval *intervals = calloc(hidden ? hidden : 1,
+                                       sizeof *intervals);
+    if (intervals == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    dc_program *program;
+    ob_status status = dc_find_needs(dc, error);
+    if (status == OB_OK)
+        status = dc_program_new(&program, dc, false, error);
+    if (status != OB_OK) {
+        free(intervals);
+        return status;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
+        const dc_figure *f = &dc->figures[i];
+        if (!dc_is_hidden(f))
+            continue;
+        ob_dc_interval *interval = &intervals[n++];
+        interval->id = i;
+        interval->is_primary = f->protection == OB_SUPPRESSED_PRIMARY;
+        bool is_bounded;
+        status = dc_program_bound(&interval->low, &is_bounded, program, i,
+                                  false, error);
+        if (status == OB_OK)
+            status = dc_program_bound(&interval->high, &interval->has_high,
+                                      program, i, true, error);
+        if (status != OB_OK || !interval->is_primary)
+            continue;
+        interval->need_low = f->need_low;
+        interval->need_high = f->need_high;
+        interval->is_narrow = interval->low > interval->need_low
+                              || (interval->has_high
+                                  && interval->high < interval->need_high);
+    }
+    dc_program_free(program);
+    if (status != OB_OK) {
+        free(intervals);
+        return status;
+    }
+    *out = intervals;
+    *count = n;
+    return OB_OK;
+}

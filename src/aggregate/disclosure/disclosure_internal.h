@@ -1,0 +1,113 @@
+/* Shared by the files of disclosure control only: the publication's
+ * figures, the sums a reader knows, and the linear programs over them. */
+#ifndef OB_AGGREGATE_DISCLOSURE_INTERNAL_H
+#define OB_AGGREGATE_DISCLOSURE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "opbrief/country.h"
+#include "opbrief/disclosure.h"
+
+/* A term, owned: VALUE as given (for messages) and FOLDED, the form that
+ * compares (operations and breakdowns ignore case and white space runs;
+ * column names also take ' ' and '-' as '_'). */
+typedef struct dc_term {
+    ob_key key;
+    char *name;   /* folded column name, OB_KEY_EXTRA only */
+    char *value;  /* NULL: none */
+    char *folded; /* NULL: none */
+    const ob_country *country; /* OB_KEY_COUNTRY with a known code */
+} dc_term;
+
+typedef struct dc_figure {
+    dc_term *terms; /* canonical: sorted, regions implied by a country
+                       dropped */
+    size_t term_count;
+    bool has_value;
+    int64_t value;
+    size_t reported;
+    size_t below;
+    bool is_fixed;
+    ob_protection protection;
+    size_t appearances; /* tables and other places that print it */
+    /* For "<K": the range it must keep for a reader, what the marks alone
+     * say (dc_find_needs). */
+    int64_t need_low;
+    int64_t need_high;
+} dc_figure;
+
+typedef struct dc_level {
+    dc_term *base;
+    size_t base_count;
+    size_t *ids;
+    size_t count;
+} dc_level;
+
+/* TOTAL = the sum of MEMBERS, a sum a reader can do. */
+typedef struct dc_equation {
+    size_t total;
+    size_t *members;
+    size_t member_count;
+} dc_equation;
+
+struct ob_dc {
+    int64_t threshold;
+    dc_figure *figures;
+    size_t figure_count;
+    size_t figure_capacity;
+    size_t *slots; /* hash of signatures: figure id + 1, 0 = empty */
+    size_t slot_count;
+    dc_level *levels;
+    size_t level_count;
+    size_t level_capacity;
+    dc_equation *equations; /* derived from the levels on first need */
+    size_t equation_count;
+    bool has_equations;
+};
+
+/* Derive the sums a reader knows from the levels, once. */
+ob_status dc_derive_equations(ob_dc *dc, ob_error *error);
+
+/* Whether figure F is hidden, and whether it is a "<K" figure made only of
+ * upstream "<N" cells: its reported part, 0, is known to a reader from the
+ * cell counts, so it is a constant of every program, never a variable. */
+bool dc_is_hidden(const dc_figure *f);
+bool dc_is_upstream_only(const dc_figure *f);
+
+/* The reported part a "<K" figure must be able to take: 1 .. K-1, or
+ * 0 .. K-1-B with B upstream parts. */
+void dc_primary_range(int64_t *low, int64_t *high, const ob_dc *dc,
+                      const dc_figure *f);
+
+/* ---- the reader's program (audit.c) ------------------------------------ */
+
+typedef struct dc_program dc_program;
+
+/* The reader's linear program over the figures hidden now; with
+ * IS_MARKS_ONLY, over every figure as if none were shown, so that only the
+ * "<K" marks and the sums bound them. */
+ob_status dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
+                         ob_error *error);
+void dc_program_free(dc_program *program);
+
+/* The smallest (IS_MAX false) or largest value a reader can give figure
+ * ID, a hidden one: whole, by an integer program when the linear one's
+ * optimum is not whole. *IS_BOUNDED false when nothing bounds it. */
+ob_status dc_program_bound(int64_t *bound, bool *is_bounded,
+                           dc_program *program, size_t id, bool is_max,
+                           ob_error *error);
+
+/* Set the range each "<K" figure must keep: the values a reader who saw
+ * only the marks and the sums could give it. A "<K" figure alone among
+ * shown figures must keep 1 .. K-1 (0 .. K-1-B with B upstream parts); a
+ * "<K" total of two "<K" parts is at least 2 whatever is shown, and those
+ * parts at most K-2: that much the marks say by themselves. */
+ob_status dc_find_needs(ob_dc *dc, ob_error *error);
+
+/* Whether "<K" figure ID keeps its whole range for a reader. */
+ob_status dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,
+                                 ob_error *error);
+
+#endif

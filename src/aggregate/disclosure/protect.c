@@ -1,0 +1,424 @@
+/* The choice of what to hide: "<K" below the threshold, then, for each
+ * "<K" figure a reader could narrow, the cheapest set of "x" that lets it
+ * take both ends of its range again, found as the cheapest change of the
+ * published figures that moves it there (a linear program), with the
+ * reader's audit as the check. */
+#include "disclosure_internal.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A change of a published figure smaller than this is simplex noise, not
+ * a change (see WHOLE_TOLERANCE in audit.c: the same reasoning). */
+#define CHANGE_TOLERANCE 1e-6
+
+static bool
+is_primary_value(const ob_dc *dc, const dc_figure *f)
+{
+    return f->has_value && f->value < dc->threshold
+           && (f->value > 0 || f->below > 0);
+}
+
+/* Whether F may be chosen as "x": shown now, ours to decide, and something
+ * a reader would not know anyway. */
+static bool
+is_candidate(const dc_figure *f)
+{
+    return !f->is_fixed && !dc_is_hidden(f) && f->has_value
+           && !dc_is_upstream_only(f);
+}
+
+/* What hiding F costs: one figure, more for a figure printed in several
+ * places. Never its value: a choice that took the smallest figure would
+ * tell a reader that an "x" is no larger than the figures shown beside it
+ * (with 9, 10 and 10 under 29, the "x" is then 10 and the "<10" 9), and
+ * the audit does not assume a reader knows more than the marks. */
+static double
+cost_of(const dc_figure *f)
+{
+    return (double)f->appearances;
+}
+
+/* The cheapest change of the published figures that gives figure TARGET
+ * the value GOAL while every sum still holds, every hidden figure stays in
+ * its range and fixed figures do not move; every figure it changes is
+ * hidden. *HID says how many were; *IS_FEASIBLE false when no change can
+ * do it. */
+static ob_status
+hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
+                     size_t target, int64_t goal, ob_error *error)
+{
+    *hid = 0;
+    *is_feasible = false;
+    size_t n = dc->figure_count;
+    int *column_of = calloc(n ? n : 1, sizeof *column_of); /* x or d+ */
+    if (column_of == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    glp_prob *lp = glp_create_prob();
+    glp_set_obj_dir(lp, GLP_MIN);
+    int columns = 0;
+    for (size_t i = 0; i < n; i++) {
+        const dc_figure *f = &dc->figures[i];
+        if (is_candidate(f)) {
+            /* x = value + d+ - d-: two columns, d- at most the value. */
+            column_of[i] = columns + 1;
+            columns += 2;
+            glp_add_cols(lp, 2);
+            glp_set_col_bnds(lp, column_of[i], GLP_LO, 0.0, 0.0);
+            if (f->value > 0)
+                glp_set_col_bnds(lp, column_of[i] + 1, GLP_DB, 0.0,
+                                 (double)f->value);
+            else
+                glp_set_col_bnds(lp, column_of[i] + 1, GLP_FX, 0.0, 0.0);
+            double cost = cost_of(f);
+            glp_set_obj_coef(lp, column_of[i], cost);
+            glp_set_obj_coef(lp, column_of[i] + 1, cost);
+        } else if (dc_is_hidden(f) && !dc_is_upstream_only(f)) {
+            column_of[i] = ++columns;
+            glp_add_cols(lp, 1);
+            if (i == target) {
+                glp_set_col_bnds(lp, columns, GLP_FX, (double)goal,
+                                 (double)goal);
+            } else if (f->protection == OB_SUPPRESSED_PRIMARY) {
+                int64_t low;
+                int64_t high;
+                dc_primary_range(&low, &high, dc, f);
+                glp_set_col_bnds(lp, columns, low == high ? GLP_FX : GLP_DB,
+                                 (double)low, (double)high);
+            } else {
+                glp_set_col_bnds(lp, columns, GLP_LO, 0.0, 0.0);
+            }
+        }
+    }
+    size_t entries = 0;
+    for (size_t e = 0; e < dc->equation_count; e++)
+        entries += 2 * (dc->equations[e].member_count + 1);
+    int *rows = malloc((entries + 1) * sizeof *rows);
+    int *cols = malloc((entries + 1) * sizeof *cols);
+    double *values = malloc((entries + 1) * sizeof *values);
+    if (rows == NULL || cols == NULL || values == NULL) {
+        free(rows);
+        free(cols);
+        free(values);
+        free(column_of);
+        glp_delete_prob(lp);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    int used = 0;
+    for (size_t e = 0; e < dc->equation_count; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        bool has_column = column_of[eq->total] != 0;
+        for (size_t m = 0; m < eq->member_count && !has_column; m++)
+            has_column = column_of[eq->members[m]] != 0;
+        if (!has_column)
+            continue;
+        int row = glp_add_rows(lp, 1);
+        /* Sum over the members minus the total is 0. A candidate enters
+         * with its value on the right and its change on the left. */
+        double right = 0.0;
+        for (size_t m = 0; m <= eq->member_count; m++) {
+            size_t id = m < eq->member_count ? eq->members[m] : eq->total;
+            double sign = m < eq->member_count ? 1.0 : -1.0;
+            const dc_figure *f = &dc->figures[id];
+            if (column_of[id] == 0) {
+                right -= sign
+                         * (dc_is_upstream_only(f) || !f->has_value
+                                ? 0.0
+                                : (double)f->value);
+                continue;
+            }
+            if (is_candidate(f)) {
+                right -= sign * (double)f->value;
+                rows[++used] = row;
+                cols[used] = column_of[id];
+                values[used] = sign;
+                rows[++used] = row;
+                cols[used] = column_of[id] + 1;
+                values[used] = -sign;
+            } else {
+                rows[++used] = row;
+                cols[used] = column_of[id];
+                values[used] = sign;
+            }
+        }
+        glp_set_row_bnds(lp, row, GLP_FX, right, right);
+    }
+    if (used > 0)
+        glp_load_matrix(lp, used, rows, cols, values);
+    free(rows);
+    free(cols);
+    free(values);
+
+    glp_smcp parameters;
+    glp_init_smcp(&parameters);
+    parameters.msg_lev = GLP_MSG_OFF;
+    parameters.presolve = GLP_ON;
+    int result = glp_simplex(lp, &parameters);
+    if (result == 0 && glp_get_status(lp) == GLP_OPT) {
+        *is_feasible = true;
+        for (size_t i = 0; i < n; i++) {
+            dc_figure *f = &dc->figures[i];
+            if (!is_candidate(f))
+                continue;
+            double change = glp_get_col_prim(lp, column_of[i])
+                            + glp_get_col_prim(lp, column_of[i] + 1);
+            if (change > CHANGE_TOLERANCE) {
+                f->protection = OB_SUPPRESSED_COMPLEMENTARY;
+                (*hid)++;
+            }
+        }
+    }
+    glp_delete_prob(lp);
+    free(column_of);
+    return OB_OK;
+}
+
+/* The cheapest candidate in a sum with TARGET or with a hidden figure
+ * linked to it through sums: the fallback when the cheapest change is not
+ * whole and hiding what it moved did not free TARGET. */
+static size_t
+cheapest_neighbour(const ob_dc *dc, size_t target)
+{
+    size_t n = dc->figure_count;
+    bool *is_reached = calloc(n ? n : 1, sizeof *is_reached);
+    if (is_reached == NULL)
+        return SIZE_MAX;
+    is_reached[target] = true;
+    bool is_changed = true;
+    while (is_changed) {
+        is_changed = false;
+        for (size_t e = 0; e < dc->equation_count; e++) {
+            const dc_equation *eq = &dc->equations[e];
+            bool touches = is_reached[eq->total];
+            for (size_t m = 0; m < eq->member_count && !touches; m++)
+                touches = is_reached[eq->members[m]];
+            if (!touches)
+                continue;
+            for (size_t m = 0; m <= eq->member_count; m++) {
+                size_t id = m < eq->member_count ? eq->members[m] : eq->total;
+                if (!is_reached[id] && dc_is_hidden(&dc->figures[id])) {
+                    is_reached[id] = true;
+                    is_changed = true;
+                }
+            }
+        }
+    }
+    size_t best = SIZE_MAX;
+    double best_cost = 0.0;
+    for (size_t e = 0; e < dc->equation_count; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        bool touches = is_reached[eq->total];
+        for (size_t m = 0; m < eq->member_count && !touches; m++)
+            touches = is_reached[eq->members[m]];
+        if (!touches)
+            continue;
+        for (size_t m = 0; m <= eq->member_count; m++) {
+            size_t id = m < eq->member_count ? eq->members[m] : eq->total;
+            const dc_figure *f = &dc->figures[id];
+            if (!is_candidate(f))
+                continue;
+            double cost = cost_of(f);
+            if (best == SIZE_MAX || cost < best_cost) {
+                best = id;
+                best_cost = cost;
+            }
+        }
+    }
+    free(is_reached);
+    return best;
+}
+
+static ob_status
+cannot_protect(ob_error *error, const ob_dc *dc, size_t id)
+{
+    char where[256];
+    ob_dc_describe(where, sizeof where, dc, id);
+    return ob_error_set(error, OB_ERR_DATA,
+                        "the victims of %s cannot be protected without "
+                        "changing a figure already published",
+                        where);
+}
+
+/* Make "<K" figure ID keep its range for a reader. */
+static ob_status
+protect_one(ob_dc *dc, size_t id, ob_error *error)
+{
+    const dc_figure *f = &dc->figures[id];
+    int64_t need_low = f->need_low;
+    int64_t need_high = f->need_high;
+    for (;;) {
+        dc_program *program;
+        ob_status status = dc_program_new(&program, dc, false, error);
+        if (status != OB_OK)
+            return status;
+        int64_t low;
+        int64_t high;
+        bool is_bounded;
+        status = dc_program_bound(&low, &is_bounded, program, id, false,
+                                  error);
+        if (status == OB_OK)
+            status = dc_program_bound(&high, &is_bounded, program, id, true,
+                                      error);
+        dc_program_free(program);
+        if (status != OB_OK)
+            return status;
+        bool is_low_free = low <= need_low;
+        bool is_high_free = !is_bounded || high >= need_high;
+        if (is_low_free && is_high_free)
+            return OB_OK;
+        size_t hid = 0;
+        bool is_feasible = true;
+        if (!is_high_free)
+            status = hide_cheapest_change(&hid, &is_feasible, dc, id,
+                                          need_high, error);
+        if (status == OB_OK && is_feasible && !is_low_free) {
+            size_t more = 0;
+            status = hide_cheapest_change(&more, &is_feasible, dc, id,
+                                          need_low, error);
+            hid += more;
+        }
+        if (status != OB_OK)
+            return status;
+        if (!is_feasible)
+            return cannot_protect(error, dc, id);
+        if (hid > 0)
+            continue;
+        size_t next = cheapest_neighbour(dc, id);
+        if (next == SIZE_MAX)
+            return cannot_protect(error, dc, id);
+        dc->figures[next].protection = OB_SUPPRESSED_COMPLEMENTARY;
+    }
+}
+
+ob_status
+ob_dc_protect(ob_dc *dc, ob_error *error)
+{
+    for (size_t i = 0; i < dc->figure_count; i++) {
+        dc_figure *f = &dc->figures[i];
+        if (f->is_fixed)
+            continue;
+        f->protection = dc->threshold > 0 && is_primary_value(dc, f)
+                            ? OB_SUPPRESSED_PRIMARY
+                            : OB_PUBLISHED;
+    }
+    if (dc->threshold == 0)
+        return OB_OK;
+    ob_status status = dc_derive_equations(dc, error);
+    if (status == OB_OK)
+        status = dc_find_needs(dc, error);
+    /* Hiding more only widens what a reader can deduce, so a figure made
+     * safe stays safe while later ones are: one pass is enough. */
+    for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
+        const dc_figure *f = &dc->figures[i];
+        if (f->protection == OB_SUPPRESSED_PRIMARY && !dc_is_upstream_only(f))
+            status = protect_one(dc, i, error);
+    }
+    return status;
+}
+
+/* ---- the exact minimum, by trying every smaller set -------------------- */
+
+static double
+choose(size_t n, size_t k)
+{
+    double result = 1.0;
+    for (size_t i = 0; i < k; i++)
+        result = result * (double)(n - i) / (double)(i + 1);
+    return result;
+}
+
+/* Whether every "<K" figure keeps its range with what is hidden now. */
+static ob_status
+is_safe(bool *safe, ob_dc *dc, ob_error *error)
+{
+    dc_program *program;
+    ob_status status = dc_program_new(&program, dc, false, error);
+    *safe = true;
+    for (size_t i = 0; i < dc->figure_count && status == OB_OK && *safe; i++)
+        status = dc_program_keeps_range(safe, program, i, error);
+    dc_program_free(program);
+    return status;
+}
+
+ob_status
+ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
+              ob_error *error)
+{
+    size_t primary;
+    size_t chosen;
+    ob_dc_counts(dc, &primary, &chosen);
+    *minimum = chosen;
+    *is_known = false;
+    size_t n = dc->figure_count;
+    size_t *candidates = malloc((n ? n : 1) * sizeof *candidates);
+    ob_protection *saved = malloc((n ? n : 1) * sizeof *saved);
+    size_t *pick = malloc((n ? n : 1) * sizeof *pick);
+    if (candidates == NULL || saved == NULL || pick == NULL) {
+        free(candidates);
+        free(saved);
+        free(pick);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    size_t candidate_count = 0;
+    size_t fixed_hidden = 0;
+    for (size_t i = 0; i < n; i++) {
+        dc_figure *f = &dc->figures[i];
+        saved[i] = f->protection;
+        if (f->is_fixed) {
+            fixed_hidden += f->protection == OB_SUPPRESSED_COMPLEMENTARY;
+            continue;
+        }
+        if (f->protection == OB_SUPPRESSED_COMPLEMENTARY)
+            f->protection = OB_PUBLISHED;
+        if (is_candidate(f))
+            candidates[candidate_count++] = i;
+    }
+    size_t own = chosen - fixed_hidden;
+    ob_status status = dc_find_needs(dc, error);
+    double sets = 0.0;
+    for (size_t k = 0; k < own; k++)
+        sets += choose(candidate_count, k);
+    if (status == OB_OK && sets <= (double)budget) {
+        *is_known = true;
+        *minimum = chosen;
+        bool is_found = false;
+        for (size_t k = 0; k < own && !is_found && status == OB_OK; k++) {
+            for (size_t j = 0; j < k; j++)
+                pick[j] = j;
+            for (;;) {
+                for (size_t j = 0; j < k; j++)
+                    dc->figures[candidates[pick[j]]].protection =
+                        OB_SUPPRESSED_COMPLEMENTARY;
+                bool safe;
+                status = is_safe(&safe, dc, error);
+                for (size_t j = 0; j < k; j++)
+                    dc->figures[candidates[pick[j]]].protection =
+                        OB_PUBLISHED;
+                if (status != OB_OK)
+                    break;
+                if (safe) {
+                    is_found = true;
+                    *minimum = k + fixed_hidden;
+                    break;
+                }
+                /* The next k-subset in lexicographic order. */
+                size_t j = k;
+                while (j > 0 && pick[j - 1] == candidate_count - k + j - 1)
+                    j--;
+                if (j == 0)
+                    break;
+                pick[j - 1]++;
+                for (size_t r = j; r < k; r++)
+                    pick[r] = pick[r - 1] + 1;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        dc->figures[i].protection = saved[i];
+    free(candidates);
+    free(saved);
+    free(pick);
+    return status;
+}
