@@ -94,14 +94,15 @@ ob_status ob_dc_protect(ob_dc *dc, ob_error *error);
 /* After ob_dc_protect(): how figure ID is published. */
 ob_protection ob_dc_protection(const ob_dc *dc, size_t id);
 
-/* How many figures the publication holds, and how many of them are hidden
- * as "<K" and as "x" (fixed ones included). */
+/* How many figures the publication holds, and how many of those it decides
+ * (not the fixed ones) are hidden as "<K" and as "x". */
 size_t ob_dc_figure_count(const ob_dc *dc);
 void ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary);
 
-/* The fewest "x" that would protect the same figures, found by trying
- * every smaller set of candidates when there are at most BUDGET sets to
- * try; *IS_KNOWN false when there are more. */
+/* The fewest "x" of its own (fixed ones not counted) that would protect
+ * the same figures, found by trying every smaller set of candidates when
+ * there are at most BUDGET sets to try; *IS_KNOWN false when there are
+ * more. */
 ob_status ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc,
                         size_t budget, ob_error *error);
 
@@ -109,6 +110,9 @@ ob_status ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc,
 typedef struct ob_dc_interval {
     size_t id;
     bool is_primary;
+    /* A "<K" made only of upstream "<N" cells: its reported part, 0, was
+     * never ours to hide. */
+    bool is_upstream_only;
     int64_t low;
     bool has_high; /* false: no upper bound */
     int64_t high;

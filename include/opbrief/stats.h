@@ -18,6 +18,8 @@
 
 #include "opbrief/cube.h"
 
+typedef struct ob_dc ob_dc; /* disclosure.h */
+
 #define OB_DEFAULT_SUPPRESS_BELOW 10
 #define OB_DEFAULT_TREND_MONTHS 12
 
@@ -35,6 +37,10 @@ typedef struct ob_table_options {
      * report publishes no sum over months: its series by month protect
      * each month alone, without the sum that would call for more hiding. */
     bool has_grand_total;
+    /* The publication the table is part of (disclosure.h), borrowed: its
+     * figures are protected jointly with every other table and every
+     * figure already published there. NULL: the table alone. */
+    ob_dc *publication;
 } ob_table_options;
 
 /* Sets OPTIONS to the defaults. */
@@ -130,13 +136,26 @@ typedef struct ob_table {
     ob_cell totals[OB_MEASURE_COUNT]; /* the grand total */
     ob_sum total_sums[OB_MEASURE_COUNT];
     size_t total_rows;
-    size_t suppressed_primary;       /* victim cells shown as "<K" */
-    size_t suppressed_complementary; /* victim cells shown as "x" */
+    /* Victim figures of the table (groups, partition totals and the
+     * total, each once) shown as "<K" and as "x". */
+    size_t suppressed_primary;
+    size_t suppressed_complementary;
+    /* The fewest "x" an exact search found for the same publication, when
+     * the caller searched (ob_dc_minimum()). */
+    bool has_minimum;
+    size_t minimum_complementary;
+    size_t *figure_ids; /* the publication's figure of each group, then of
+                           each partition, then of the total; SIZE_MAX for
+                           one not published */
 } ob_table;
 
-/* Build the table of CUBE. The cube must outlive the table. */
+/* Build the table of CUBE. The cube must outlive the table. With
+ * OPTIONS->publication, the table's figures join that publication and
+ * nothing that depends on protection is filled in: call ob_dc_protect()
+ * on the publication, then ob_table_publish() on each of its tables. */
 ob_status ob_table_new(ob_table **out, ob_cube *cube,
                        const ob_table_options *options, ob_error *error);
+ob_status ob_table_publish(ob_table *table, ob_error *error);
 void ob_table_free(ob_table *table);
 
 /* Exact 95% intervals, exposed for tests and for the render stage's

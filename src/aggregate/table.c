@@ -16,6 +16,7 @@ ob_table_options_init(ob_table_options *options)
     options->trend_months = OB_DEFAULT_TREND_MONTHS;
     options->has_intervals = true;
     options->has_grand_total = true;
+    options->publication = NULL;
 }
 
 void
@@ -25,6 +26,7 @@ ob_table_free(ob_table *table)
         return;
     free(table->groups);
     free(table->partitions);
+    free(table->figure_ids);
     free(table);
 }
 
@@ -209,22 +211,11 @@ protection_of(const ob_dc *dc, size_t id)
     return id == SIZE_MAX ? OB_PUBLISHED : ob_dc_protection(dc, id);
 }
 
-static ob_status
-protect_victims(ob_table *table, ob_error *error)
+/* Take the decisions of DC for the figures of TABLE. */
+static void
+apply_protection(ob_table *table, const ob_dc *dc)
 {
-    ob_dc *dc;
-    ob_status status = ob_dc_new(&dc, table->options.suppress_below, error);
-    if (status != OB_OK)
-        return status;
-    size_t *ids = NULL;
-    status = add_table_figures(&ids, dc, table, error);
-    if (status == OB_OK)
-        status = ob_dc_protect(dc, error);
-    if (status != OB_OK) {
-        free(ids);
-        ob_dc_free(dc);
-        return status;
-    }
+    const size_t *ids = table->figure_ids;
     size_t n = table->group_count;
     size_t parts = table->partition_count;
     bool is_nested = table->grouping.key_count == 2;
@@ -242,17 +233,21 @@ protect_victims(ob_table *table, ob_error *error)
     /* With no key, the one group is the total. */
     if (table->grouping.key_count == 0 && n == 1)
         table->groups[0].cells[OB_MEASURE_VICTIMS].protection = total;
-    free(ids);
-    ob_dc_free(dc);
-
-    for (size_t i = 0; i < n; i++) {
-        ob_protection protection =
-            table->groups[i].cells[OB_MEASURE_VICTIMS].protection;
+    /* Every figure of the table once: groups, partition totals, and the
+     * total unless it is the one group. */
+    table->suppressed_primary = 0;
+    table->suppressed_complementary = 0;
+    size_t count = n + parts + 1;
+    for (size_t i = 0; i < count; i++) {
+        bool is_repeat = ids[i] == SIZE_MAX
+                         || (i == n + parts && n == 1 && ids[0] == ids[i]);
+        if (is_repeat)
+            continue;
+        ob_protection protection = ob_dc_protection(dc, ids[i]);
         table->suppressed_primary += protection == OB_SUPPRESSED_PRIMARY;
         table->suppressed_complementary +=
             protection == OB_SUPPRESSED_COMPLEMENTARY;
     }
-    return OB_OK;
 }
 
 /* ---- per cell ----------------------------------------------------------- */
@@ -499,12 +494,12 @@ summarize_partition(ob_table *table, ob_partition *partition, size_t m,
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* Everything that follows from the protection: intervals, shares, ranks,
+ * statistics, changes and trends of the figures that are shown. */
 static ob_status
-fill_table(ob_table *table, ob_error *error)
+fill_published(ob_table *table, ob_error *error)
 {
-    ob_status status = make_partitions(table, error);
-    if (status == OB_OK)
-        status = protect_victims(table, error);
+    ob_status status = OB_OK;
     for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++)
         status = fill_intervals(&table->totals[m], NULL,
                                 table->options.has_intervals, error);
@@ -578,11 +573,37 @@ ob_table_new(ob_table **out, ob_cube *cube, const ob_table_options *options,
         for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
             init_cell(&group->cells[m], &group->group->sums[m]);
     }
-    ob_status status = fill_table(table, error);
+    /* Alone, the table is its own publication; joined to one, it waits
+     * for ob_table_publish(). */
+    ob_dc *own = NULL;
+    ob_dc *dc = options->publication;
+    ob_status status = make_partitions(table, error);
+    if (status == OB_OK && dc == NULL) {
+        status = ob_dc_new(&own, options->suppress_below, error);
+        dc = own;
+    }
+    if (status == OB_OK)
+        status = add_table_figures(&table->figure_ids, dc, table, error);
+    if (status == OB_OK && own != NULL) {
+        status = ob_dc_protect(own, error);
+        if (status == OB_OK) {
+            apply_protection(table, own);
+            status = fill_published(table, error);
+        }
+    }
+    ob_dc_free(own);
     if (status != OB_OK) {
         ob_table_free(table);
         return status;
     }
     *out = table;
     return OB_OK;
+}
+
+ob_status
+ob_table_publish(ob_table *table, ob_error *error)
+{
+    assert(table->options.publication != NULL);
+    apply_protection(table, table->options.publication);
+    return fill_published(table, error);
 }

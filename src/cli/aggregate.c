@@ -8,7 +8,34 @@
 #include "opbrief/cube.h"
 #include "opbrief/output.h"
 #include "opbrief/stats.h"
+#include "published.h"
 #include "write.h"
+
+/* How many sets of "x" cells to try, at most, for the fewest that would
+ * do: about a second of linear programs on a table of a few dozen cells. */
+#define MINIMUM_BUDGET 2000
+
+/* One line on standard error: what protection hid, and the fewest "x" an
+ * exact search finds where it can search. */
+static void
+report_protection(const ob_table *table, size_t minimum, bool is_known)
+{
+    size_t primary = table->suppressed_primary;
+    size_t chosen = table->suppressed_complementary;
+    if (primary == 0 && chosen == 0)
+        return;
+    char exact[96];
+    if (is_known)
+        snprintf(exact, sizeof exact, "the fewest possible: %zu", minimum);
+    else
+        snprintf(exact, sizeof exact, "too many choices to find the fewest");
+    fprintf(stderr,
+            "opbrief: protection: %zu victim figure%s under %lld shown as "
+            "<%lld, %zu more hidden as x (%s)\n",
+            primary, primary == 1 ? "" : "s",
+            (long long)table->options.suppress_below,
+            (long long)table->options.suppress_below, chosen, exact);
+}
 
 static const char aggregate_usage[] =
     "usage: opbrief aggregate [OPTIONS] FILE... --by KEYS\n"
@@ -30,6 +57,11 @@ static const char aggregate_usage[] =
     "  --suppress-below K  protect victim counts under K (default 10;\n"
     "                      0 turns protection off)\n"
     "  --trend-months N    months in the trend window (default 12)\n"
+    "  --published FILE    an opbrief data file a reader also has (the\n"
+    "                      JSON of an earlier aggregate, a briefing's data\n"
+    "                      file); its figures stay as they were and this\n"
+    "                      output is protected together with them; may be\n"
+    "                      given several times\n"
     "  -o, --output FILE   write there instead of standard output\n"
     "  --rejects FILE      write every rejected row to FILE (CSV)\n"
     "  --strict            stop at the first problem (exit 65)\n"
@@ -57,6 +89,8 @@ typedef struct aggregate_options {
     const char *output_path;
     write_options write;
     ob_table_options table;
+    const char **published; /* --published files */
+    size_t published_count;
 } aggregate_options;
 
 /* A whole number of at least MINIMUM for option NAME. */
@@ -126,10 +160,65 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
         options->table.trend_months = (size_t)months;
         return status;
     }
+    if (cli_is_option(arg, "--published")) {
+        const char *value = cli_option_value("--published", argc, argv,
+                                             index, error);
+        if (value == NULL)
+            return OB_ERR_USAGE;
+        const char **files = realloc(options->published,
+                                     (options->published_count + 1)
+                                         * sizeof *files);
+        if (files == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        files[options->published_count++] = value;
+        options->published = files;
+        return OB_OK;
+    }
     if (cli_take_output_option(&options->output_path, argc, argv, index,
                                error))
         return options->output_path ? OB_OK : OB_ERR_USAGE;
     *is_taken = false;
+    return OB_OK;
+}
+
+/* The table of CUBE, protected as one publication with the figures of
+ * the --published files, and what protection cost on standard error. */
+static ob_status
+make_table(ob_table **out, ob_cube *cube, aggregate_options *options,
+           ob_error *error)
+{
+    *out = NULL;
+    ob_dc *dc;
+    int64_t threshold = options->table.suppress_below;
+    ob_status status = ob_dc_new(&dc, threshold, error);
+    for (size_t i = 0; i < options->published_count && status == OB_OK; i++)
+        status = cli_load_published(dc, &threshold, options->published[i],
+                                    error);
+    ob_table *table = NULL;
+    options->table.publication = dc;
+    if (status == OB_OK)
+        status = ob_table_new(&table, cube, &options->table, error);
+    if (status == OB_OK)
+        status = ob_dc_protect(dc, error);
+    if (status == OB_OK)
+        status = ob_table_publish(table, error);
+    size_t minimum = 0;
+    bool is_minimum_known = false;
+    if (status == OB_OK && threshold > 0)
+        status = ob_dc_minimum(&minimum, &is_minimum_known, dc,
+                               MINIMUM_BUDGET, error);
+    if (status == OB_OK && threshold > 0)
+        report_protection(table, minimum, is_minimum_known);
+    options->table.publication = NULL;
+    table->options.publication = NULL;
+    ob_dc_free(dc);
+    if (status != OB_OK) {
+        ob_table_free(table);
+        return status;
+    }
+    table->has_minimum = is_minimum_known;
+    table->minimum_complementary = minimum;
+    *out = table;
     return OB_OK;
 }
 
@@ -198,7 +287,7 @@ cli_aggregate(int argc, char **argv)
             cli_warn_declared_countries(cube);
             /* Only JSON shows the intervals; they are the costly part. */
             options.table.has_intervals = options.format == FORMAT_JSON;
-            status = ob_table_new(&table, cube, &options.table, &error);
+            status = make_table(&table, cube, &options, &error);
             if (status == OB_OK)
                 warn_absent_columns(table);
             if (status == OB_OK)
@@ -218,5 +307,6 @@ cli_aggregate(int argc, char **argv)
     ob_table_free(table);
     ob_cube_free(cube);
     cli_inputs_free(&inputs);
+    free(options.published);
     return cli_exit_code(status);
 }

@@ -127,5 +127,6 @@ int cli_chart(int argc, char **argv);
 int cli_brief(int argc, char **argv);
 int cli_charts(int argc, char **argv);
 int cli_monthly(int argc, char **argv);
+int cli_audit(int argc, char **argv);
 
 #endif

@@ -20,6 +20,7 @@ static const char usage[] =
     "  charts      the chart set of an article definition\n"
     "  brief       the PDF briefing of a report definition\n"
     "  monthly     the unattended monthly report of a folder of returns\n"
+    "  audit       what a reader of data files can tell of hidden figures\n"
     "\n"
     "Run 'opbrief COMMAND --help' for the options of a command.\n"
     "'opbrief --version' prints the version.\n";
@@ -57,6 +58,8 @@ main(int argc, char **argv)
         return cli_brief(argc - 1, argv + 1);
     if (strcmp(command, "monthly") == 0)
         return cli_monthly(argc - 1, argv + 1);
+    if (strcmp(command, "audit") == 0)
+        return cli_audit(argc - 1, argv + 1);
     fprintf(stderr, "opbrief: unknown command \"%s\"\n%s", command, usage);
     return EXIT_USAGE;
 }

@@ -404,10 +404,15 @@ write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
     json_object_set_new(root, "by", keys);
     json_object_set_new(
         root, "protection",
-        json_pack("{s:I,s:b,s:I,s:I}", "suppress_below", (json_int_t)threshold,
-                  "enabled", threshold > 0, "primary",
+        json_pack("{s:I,s:b,s:I,s:I,s:o}", "suppress_below",
+                  (json_int_t)threshold, "enabled", threshold > 0, "primary",
                   (json_int_t)table->suppressed_primary, "complementary",
-                  (json_int_t)table->suppressed_complementary));
+                  (json_int_t)table->suppressed_complementary,
+                  "fewest_complementary",
+                  table->has_minimum
+                      ? json_integer(
+                          (json_int_t)table->minimum_complementary)
+                      : json_null()));
     json_object_set_new(root, "rows", json_integer((json_int_t)table->total_rows));
     json_object_set_new(root, "total",
                         json_measures(table->totals, threshold, false));

@@ -320,6 +320,7 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
         ob_dc_interval *interval = &intervals[n++];
         interval->id = i;
         interval->is_primary = f->protection == OB_SUPPRESSED_PRIMARY;
+        interval->is_upstream_only = dc_is_upstream_only(f);
         bool is_bounded;
         status = dc_program_bound(&interval->low, &is_bounded, program, i,
                                   false, error);

@@ -65,6 +65,7 @@ struct ob_dc {
     dc_equation *equations; /* derived from the levels on first need */
     size_t equation_count;
     bool has_equations;
+    size_t finest_terms; /* the most terms of any figure */
 };
 
 /* Derive the sums a reader knows from the levels, once. */

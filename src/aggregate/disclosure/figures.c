@@ -638,6 +638,8 @@ ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary)
     *primary = 0;
     *complementary = 0;
     for (size_t i = 0; i < dc->figure_count; i++) {
+        if (dc->figures[i].is_fixed)
+            continue;
         *primary += dc->figures[i].protection == OB_SUPPRESSED_PRIMARY;
         *complementary +=
             dc->figures[i].protection == OB_SUPPRESSED_COMPLEMENTARY;

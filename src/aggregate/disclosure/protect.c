@@ -31,14 +31,20 @@ is_candidate(const dc_figure *f)
 }
 
 /* What hiding F costs: one figure, more for a figure printed in several
- * places. Never its value: a choice that took the smallest figure would
- * tell a reader that an "x" is no larger than the figures shown beside it
- * (with 9, 10 and 10 under 29, the "x" is then 10 and the "<10" 9), and
- * the audit does not assume a reader knows more than the marks. */
+ * places, and a little more for a coarser figure (a total before its
+ * parts), never so much more that two figures cost less than one. Never
+ * its value: a choice that took the smallest figure would tell a reader
+ * that an "x" is no larger than the figures shown beside it (with 9, 10
+ * and 10 under 29, the "x" is then 10 and the "<10" 9), and the audit
+ * does not assume a reader knows more than the marks. */
 static double
-cost_of(const dc_figure *f)
+cost_of(const ob_dc *dc, const dc_figure *f)
 {
-    return (double)f->appearances;
+    size_t coarseness = dc->finest_terms > f->term_count
+                            ? dc->finest_terms - f->term_count
+                            : 0;
+    return (double)f->appearances
+           * (1.0 + 0.1 * (double)coarseness / (double)(dc->finest_terms + 1));
 }
 
 /* The cheapest change of the published figures that gives figure TARGET
@@ -72,7 +78,7 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
                                  (double)f->value);
             else
                 glp_set_col_bnds(lp, column_of[i] + 1, GLP_FX, 0.0, 0.0);
-            double cost = cost_of(f);
+            double cost = cost_of(dc, f);
             glp_set_obj_coef(lp, column_of[i], cost);
             glp_set_obj_coef(lp, column_of[i] + 1, cost);
         } else if (dc_is_hidden(f) && !dc_is_upstream_only(f)) {
@@ -219,7 +225,7 @@ cheapest_neighbour(const ob_dc *dc, size_t target)
             const dc_figure *f = &dc->figures[id];
             if (!is_candidate(f))
                 continue;
-            double cost = cost_of(f);
+            double cost = cost_of(dc, f);
             if (best == SIZE_MAX || cost < best_cost) {
                 best = id;
                 best_cost = cost;
@@ -305,6 +311,11 @@ ob_dc_protect(ob_dc *dc, ob_error *error)
     }
     if (dc->threshold == 0)
         return OB_OK;
+    dc->finest_terms = 0;
+    for (size_t i = 0; i < dc->figure_count; i++) {
+        if (dc->figures[i].term_count > dc->finest_terms)
+            dc->finest_terms = dc->figures[i].term_count;
+    }
     ob_status status = dc_derive_equations(dc, error);
     if (status == OB_OK)
         status = dc_find_needs(dc, error);
@@ -362,20 +373,17 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     }
     size_t candidate_count = 0;
-    size_t fixed_hidden = 0;
     for (size_t i = 0; i < n; i++) {
         dc_figure *f = &dc->figures[i];
         saved[i] = f->protection;
-        if (f->is_fixed) {
-            fixed_hidden += f->protection == OB_SUPPRESSED_COMPLEMENTARY;
+        if (f->is_fixed)
             continue;
-        }
         if (f->protection == OB_SUPPRESSED_COMPLEMENTARY)
             f->protection = OB_PUBLISHED;
         if (is_candidate(f))
             candidates[candidate_count++] = i;
     }
-    size_t own = chosen - fixed_hidden;
+    size_t own = chosen;
     ob_status status = dc_find_needs(dc, error);
     double sets = 0.0;
     for (size_t k = 0; k < own; k++)
@@ -400,7 +408,7 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
                     break;
                 if (safe) {
                     is_found = true;
-                    *minimum = k + fixed_hidden;
+                    *minimum = k;
                     break;
                 }
                 /* The next k-subset in lexicographic order. */

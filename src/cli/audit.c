@@ -1,0 +1,113 @@
+/* opbrief audit: what a reader of a set of opbrief data files can deduce
+ * of every hidden victims figure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "opbrief/disclosure.h"
+#include "published.h"
+
+static const char audit_usage[] =
+    "usage: opbrief audit FILE...\n"
+    "\n"
+    "Read opbrief data files (the JSON of 'opbrief aggregate --format json',\n"
+    "the data file beside a briefing, a month folder's aggregates) as a\n"
+    "reader who has them all would, and print for every hidden victims\n"
+    "figure the smallest and largest value they allow, found by linear\n"
+    "programming over every figure shown and every sum the tables give.\n"
+    "A figure shown as <K must keep what the marks alone allow (1 to K-1\n"
+    "when nothing else hidden adds into it).\n"
+    "\n"
+    "exit: 0 every <K figure keeps its range, 65 one is narrower (or a\n"
+    "file's figures disagree), 64 usage, 66 a file cannot be opened\n";
+
+static void
+print_interval(const ob_dc *dc, const ob_dc_interval *interval,
+               int64_t threshold)
+{
+    char where[512];
+    ob_dc_describe(where, sizeof where, dc, interval->id);
+    char shown[32];
+    if (interval->is_primary)
+        snprintf(shown, sizeof shown, "<%lld", (long long)threshold);
+    else
+        snprintf(shown, sizeof shown, "x");
+    char range[96];
+    if (interval->is_upstream_only)
+        snprintf(range, sizeof range,
+                 "only what was suppressed upstream (<N)");
+    else if (!interval->has_high)
+        snprintf(range, sizeof range, "%lld or more",
+                 (long long)interval->low);
+    else if (interval->low == interval->high)
+        snprintf(range, sizeof range, "exactly %lld",
+                 (long long)interval->low);
+    else
+        snprintf(range, sizeof range, "%lld to %lld",
+                 (long long)interval->low, (long long)interval->high);
+    if (interval->is_narrow)
+        printf("%s: shown as %s; a reader can tell %s, narrower than %lld "
+               "to %lld\n",
+               where, shown, range, (long long)interval->need_low,
+               (long long)interval->need_high);
+    else
+        printf("%s: shown as %s; a reader can tell %s\n", where, shown,
+               range);
+}
+
+int
+cli_audit(int argc, char **argv)
+{
+    int first = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(audit_usage, stdout);
+            return EXIT_OK;
+        }
+        if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, "opbrief: audit: unknown option \"%s\"\n%s",
+                    argv[i], audit_usage);
+            return EXIT_USAGE;
+        }
+    }
+    if (argc < 2) {
+        fputs(audit_usage, stderr);
+        return EXIT_USAGE;
+    }
+    ob_error error;
+    int64_t threshold = cli_published_threshold(argv[first]);
+    ob_dc *dc = NULL;
+    ob_status status = ob_dc_new(&dc, threshold > 0 ? threshold : 0, &error);
+    for (int i = first; i < argc && status == OB_OK; i++)
+        status = cli_load_published(dc, &threshold, argv[i], &error);
+    ob_dc_interval *intervals = NULL;
+    size_t count = 0;
+    if (status == OB_OK)
+        status = ob_dc_audit(&intervals, &count, dc, &error);
+    if (status != OB_OK) {
+        cli_print_error(&error);
+        ob_dc_free(dc);
+        return cli_exit_code(status);
+    }
+    size_t primary = 0;
+    size_t narrow = 0;
+    for (size_t i = 0; i < count; i++) {
+        print_interval(dc, &intervals[i], threshold);
+        primary += intervals[i].is_primary;
+        narrow += intervals[i].is_narrow;
+    }
+    int files = argc - first;
+    fprintf(stderr,
+            "opbrief: %d file%s, %zu figure%s: %zu shown as <%lld, %zu as "
+            "x; %s\n",
+            files, files == 1 ? "" : "s", ob_dc_figure_count(dc),
+            ob_dc_figure_count(dc) == 1 ? "" : "s", primary,
+            (long long)threshold, count - primary,
+            narrow == 0 ? "none narrower than the marks allow"
+            : narrow == 1 ? "1 narrower than the marks allow"
+                          : "several narrower than the marks allow");
+    free(intervals);
+    ob_dc_free(dc);
+    return narrow == 0 ? EXIT_OK : EXIT_DATAERR;
+}

@@ -1,0 +1,259 @@
+/* Reading opbrief data files (the JSON that aggregate writes) back into a
+ * publication: the figures a reader already has, for --published and for
+ * 'opbrief audit'. */
+#include "published.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "opbrief/cube.h"
+
+/* What one table of a data file says. */
+typedef struct file_table {
+    const char *path;
+    size_t key_count;
+    ob_grouping grouping;
+    const char *names[OB_GROUPING_MAX_KEYS]; /* the JSON key names */
+} file_table;
+
+static ob_status
+not_a_data_file(ob_error *error, const char *path, const char *what)
+{
+    return ob_error_set(error, OB_ERR_DATA,
+                        "%s: not an opbrief data file: %s", path, what);
+}
+
+/* The victims figure of MEASURES (an object of measures) with TERMS. */
+static ob_status
+read_figure(ob_dc_figure *figure, const file_table *table,
+            const json_t *measures, ob_error *error)
+{
+    const json_t *victims = json_object_get(measures, "victims");
+    if (!json_is_object(victims))
+        return not_a_data_file(error, table->path, "a figure has no victims");
+    const json_t *value = json_object_get(victims, "value");
+    const char *protection =
+        json_string_value(json_object_get(victims, "protection"));
+    const json_t *cells = json_object_get(victims, "cells");
+    if (protection == NULL || !json_is_object(cells)
+        || !(json_is_integer(value) || json_is_null(value)))
+        return not_a_data_file(error, table->path,
+                               "a victims figure has no value, protection "
+                               "or cells");
+    memset(figure, 0, sizeof *figure);
+    figure->is_fixed = true;
+    if (strcmp(protection, "published") == 0)
+        figure->protection = OB_PUBLISHED;
+    else if (strcmp(protection, "primary") == 0)
+        figure->protection = OB_SUPPRESSED_PRIMARY;
+    else if (strcmp(protection, "complementary") == 0)
+        figure->protection = OB_SUPPRESSED_COMPLEMENTARY;
+    else
+        return not_a_data_file(error, table->path,
+                               "a protection is not published, primary or "
+                               "complementary");
+    figure->has_value = json_is_integer(value);
+    figure->value = figure->has_value ? json_integer_value(value) : 0;
+    json_int_t reported =
+        json_integer_value(json_object_get(cells, "reported"));
+    json_int_t below = json_integer_value(json_object_get(cells, "below"));
+    figure->reported = reported > 0 ? (size_t)reported : 0;
+    figure->below = below > 0 ? (size_t)below : 0;
+    return OB_OK;
+}
+
+/* The terms of KEYS (an object: key name -> value) for the first COUNT
+ * keys of TABLE. */
+static ob_status
+read_terms(ob_dc_term *terms, const file_table *table, const json_t *keys,
+           size_t count, ob_error *error)
+{
+    if (!json_is_object(keys))
+        return not_a_data_file(error, table->path, "a group has no keys");
+    for (size_t k = 0; k < count; k++) {
+        const json_t *value = json_object_get(keys, table->names[k]);
+        if (!json_is_string(value) && !json_is_null(value))
+            return not_a_data_file(error, table->path,
+                                   "a group has no value of a key");
+        terms[k].key = table->grouping.keys[k];
+        terms[k].name = table->grouping.extra_names[k];
+        terms[k].value = json_string_value(value);
+    }
+    return OB_OK;
+}
+
+static ob_status
+add_figure(size_t *id, ob_dc *dc, const file_table *table,
+           const json_t *measures, const ob_dc_term *terms, size_t count,
+           ob_error *error)
+{
+    ob_dc_figure figure;
+    ob_status status = read_figure(&figure, table, measures, error);
+    if (status != OB_OK)
+        return status;
+    figure.terms = terms;
+    figure.term_count = count;
+    status = ob_dc_add(id, dc, &figure, error);
+    if (status != OB_OK && error != NULL) {
+        /* Name the file the figure came from. */
+        ob_error inner = *error;
+        return ob_error_set(error, inner.status, "%s: %s", table->path,
+                            inner.message);
+    }
+    return status;
+}
+
+static ob_status
+grow_ids(size_t **ids, size_t *capacity, size_t needed, ob_error *error)
+{
+    size_t *bigger = ob_grow(*ids, capacity, needed, sizeof *bigger, 64);
+    if (bigger == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    *ids = bigger;
+    return OB_OK;
+}
+
+/* One table (an aggregate's JSON, or one of a briefing's tables). */
+static ob_status
+load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
+{
+    file_table table;
+    memset(&table, 0, sizeof table);
+    table.path = path;
+    const json_t *by = json_object_get(root, "by");
+    const json_t *partitions = json_object_get(root, "partitions");
+    if (!json_is_array(by) || json_array_size(by) > OB_GROUPING_MAX_KEYS
+        || !json_is_array(partitions))
+        return not_a_data_file(error, path, "no \"by\" or \"partitions\"");
+    table.key_count = json_array_size(by);
+    table.grouping.key_count = table.key_count;
+    for (size_t k = 0; k < table.key_count; k++) {
+        const char *name = json_string_value(json_array_get(by, k));
+        if (name == NULL)
+            return not_a_data_file(error, path, "a key name is not text");
+        ob_grouping one;
+        ob_status status = ob_grouping_parse(&one, name, error);
+        if (status != OB_OK)
+            return status;
+        table.names[k] = name;
+        table.grouping.keys[k] = one.keys[0];
+        table.grouping.extra_names[k] = one.extra_names[0];
+    }
+    bool is_nested = table.key_count == 2;
+    size_t *groups = NULL;
+    size_t group_count = 0;
+    size_t group_capacity = 0;
+    size_t *totals = NULL;
+    size_t total_count = 0;
+    size_t total_capacity = 0;
+    ob_status status = OB_OK;
+    for (size_t p = 0; p < json_array_size(partitions) && status == OB_OK;
+         p++) {
+        const json_t *partition = json_array_get(partitions, p);
+        const json_t *items = json_object_get(partition, "groups");
+        if (!json_is_array(items)) {
+            status = not_a_data_file(error, path, "a partition has no groups");
+            break;
+        }
+        size_t first = group_count;
+        for (size_t i = 0; i < json_array_size(items) && status == OB_OK;
+             i++) {
+            const json_t *item = json_array_get(items, i);
+            ob_dc_term terms[OB_GROUPING_MAX_KEYS];
+            status = read_terms(terms, &table, json_object_get(item, "keys"),
+                                table.key_count, error);
+            if (status == OB_OK)
+                status = grow_ids(&groups, &group_capacity, group_count + 1,
+                                  error);
+            if (status == OB_OK)
+                status = add_figure(&groups[group_count], dc, &table,
+                                    json_object_get(item, "measures"), terms,
+                                    table.key_count, error);
+            group_count += status == OB_OK;
+        }
+        if (status != OB_OK || !is_nested || group_count == first)
+            continue;
+        ob_dc_term term;
+        status = read_terms(&term, &table, json_object_get(partition, "key"),
+                            1, error);
+        if (status == OB_OK)
+            status = grow_ids(&totals, &total_capacity, total_count + 1,
+                              error);
+        if (status == OB_OK)
+            status = add_figure(&totals[total_count], dc, &table,
+                                json_object_get(partition, "total"), &term, 1,
+                                error);
+        if (status == OB_OK)
+            status = ob_dc_add_level(dc, &term, 1, groups + first,
+                                     group_count - first, error);
+        total_count += status == OB_OK;
+    }
+    const json_t *total = json_object_get(root, "total");
+    if (status == OB_OK && json_is_object(total)) {
+        size_t id;
+        status = add_figure(&id, dc, &table, total, NULL, 0, error);
+    }
+    if (status == OB_OK && group_count > 0)
+        status = ob_dc_add_level(dc, NULL, 0, groups, group_count, error);
+    if (status == OB_OK && total_count > 0)
+        status = ob_dc_add_level(dc, NULL, 0, totals, total_count, error);
+    free(groups);
+    free(totals);
+    return status;
+}
+
+ob_status
+cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
+                   ob_error *error)
+{
+    json_error_t json_error;
+    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &json_error);
+    if (root == NULL) {
+        FILE *probe = fopen(path, "rb");
+        if (probe == NULL)
+            return ob_error_set(error, OB_ERR_NOINPUT, "%s: %s", path,
+                                strerror(errno));
+        fclose(probe);
+        return ob_error_set(error, OB_ERR_DATA, "%s:%d:%d: %s", path,
+                            json_error.line, json_error.column,
+                            json_error.text);
+    }
+    ob_status status = OB_OK;
+    const json_t *protection = json_object_get(root, "protection");
+    const json_t *below = json_object_get(protection, "suppress_below");
+    if (!json_is_integer(below)) {
+        status = not_a_data_file(error, path, "no protection.suppress_below");
+    } else if (*threshold >= 0 && json_integer_value(below) != *threshold) {
+        status = ob_error_set(error, OB_ERR_USAGE,
+                              "%s was protected below %lld, this "
+                              "publication below %lld",
+                              path, (long long)json_integer_value(below),
+                              (long long)*threshold);
+    } else {
+        *threshold = json_integer_value(below);
+    }
+    const json_t *tables = json_object_get(root, "tables");
+    if (status == OB_OK && json_is_array(tables)) {
+        for (size_t t = 0; t < json_array_size(tables) && status == OB_OK;
+             t++)
+            status = load_table(dc, path, json_array_get(tables, t), error);
+    } else if (status == OB_OK) {
+        status = load_table(dc, path, root, error);
+    }
+    json_decref(root);
+    return status;
+}
+
+int64_t
+cli_published_threshold(const char *path)
+{
+    json_t *root = json_load_file(path, 0, NULL);
+    const json_t *below = json_object_get(json_object_get(root, "protection"),
+                                          "suppress_below");
+    int64_t threshold = json_is_integer(below) ? json_integer_value(below)
+                                               : -1;
+    json_decref(root);
+    return threshold;
+}
