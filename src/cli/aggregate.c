@@ -210,7 +210,8 @@ make_table(ob_table **out, ob_cube *cube, aggregate_options *options,
     if (status == OB_OK && threshold > 0)
         report_protection(table, minimum, is_minimum_known);
     options->table.publication = NULL;
-    table->options.publication = NULL;
+    if (table != NULL)
+        table->options.publication = NULL;
     ob_dc_free(dc);
     if (status != OB_OK) {
         ob_table_free(table);

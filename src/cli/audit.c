@@ -98,15 +98,17 @@ cli_audit(int argc, char **argv)
         narrow += intervals[i].is_narrow;
     }
     int files = argc - first;
+    char verdict[64];
+    if (narrow == 0)
+        snprintf(verdict, sizeof verdict, "none");
+    else
+        snprintf(verdict, sizeof verdict, "%zu", narrow);
     fprintf(stderr,
             "opbrief: %d file%s, %zu figure%s: %zu shown as <%lld, %zu as "
-            "x; %s\n",
+            "x; %s narrower than the marks allow\n",
             files, files == 1 ? "" : "s", ob_dc_figure_count(dc),
             ob_dc_figure_count(dc) == 1 ? "" : "s", primary,
-            (long long)threshold, count - primary,
-            narrow == 0 ? "none narrower than the marks allow"
-            : narrow == 1 ? "1 narrower than the marks allow"
-                          : "several narrower than the marks allow");
+            (long long)threshold, count - primary, verdict);
     free(intervals);
     ob_dc_free(dc);
     return narrow == 0 ? EXIT_OK : EXIT_DATAERR;

@@ -1,0 +1,129 @@
+#!/bin/sh
+# Tests of victim protection as a reader attacks it: the worked examples of
+# issue 9, each with its equations, read by 'opbrief audit' (a linear
+# program over every figure shown). tests/audit/before/ holds the victims
+# figures that opbrief wrote before protection was redone (reduced to what
+# the audit reads): the audit must find each leak there, and none in what
+# opbrief writes now. Run from the repository root with the binary as $1.
+set -u
+opbrief=$1
+. tests/checks.sh
+
+run() {
+    "$opbrief" "$@" >"$work/out" 2>"$work/err"
+    code=$?
+    out=$(cat "$work/out")
+    err=$(cat "$work/err")
+}
+
+fw=fixtures/flash-weka-2023.csv
+before=tests/audit/before
+
+# ---- An upstream "<5" beside a "<10" under a known total ----------------
+# Nigeria <5 (upstream), Ghana 7, Togo 120. Before: Ghana <10, Nigeria <10,
+# Togo 120, total 127 (">127"). The cell counts say Nigeria's "<10" is one
+# upstream "<5" with nothing reported, so it adds nothing to 127:
+#     Ghana = 127 - 0 - 120 = 7.
+run audit "$before/lt5-by-country.json"
+same "lt5 before: the leak" "country GHA: shown as <10; a reader can tell exactly 7, narrower than 1 to 9
+country NGA: shown as <10; a reader can tell only what was suppressed upstream (<N)" "$out"
+same "lt5 before: summary" "opbrief: 1 file, 4 figures: 2 shown as <10, 0 as x; 1 narrower than the marks allow" "$err"
+same "lt5 before: exit" 65 "$code"
+
+# Now Togo is hidden as well: Ghana + Togo = 127 with Ghana 1..9 gives
+# Togo 118..126 and leaves Ghana 1..9 (tests/audit/lt5-reader.mod says the
+# same through glpsol, below).
+run aggregate tests/audit/lt5.csv --by country
+same "lt5: the table" "country,country_name,rows,countries,arrests,victims,migrants,seizures,investigations
+GHA,Ghana,1,1,,<10,,,
+NGA,Nigeria,1,1,,<10,,,
+TGO,Togo,1,1,,x,,," "$out"
+same "lt5: what protection cost" "opbrief: tests/audit/lt5.csv: 3 rows read, 3 accepted, 0 rejected
+opbrief: protection: 2 victim figures under 10 shown as <10, 1 more hidden as x (the fewest possible: 1)" "$err"
+"$opbrief" aggregate tests/audit/lt5.csv --by country --format json \
+    -o "$work/lt5.json" 2>/dev/null
+run audit "$work/lt5.json"
+same "lt5: the audit" "country GHA: shown as <10; a reader can tell 1 to 9
+country NGA: shown as <10; a reader can tell only what was suppressed upstream (<N)
+country TGO: shown as x; a reader can tell 118 to 126" "$out"
+same "lt5: audit summary" "opbrief: 1 file, 4 figures: 2 shown as <10, 1 as x; none narrower than the marks allow" "$err"
+same "lt5: audit exit" 0 "$code"
+
+# The same program solved by glpsol from a model written by hand.
+for which in ghana togo; do
+    for sense in -1 1; do
+        printf 'data; param which := "%s"; param sense := %s; end;\n' \
+            "$which" "$sense" >"$work/which.dat"
+        glpsol --math tests/audit/lt5-reader.mod -d "$work/which.dat" \
+            2>&1 | grep -E "^$which (min|max) " >>"$work/glpsol"
+    done
+done
+same "glpsol agrees" "ghana min 1
+ghana max 9
+togo min 118
+togo max 126" "$(cat "$work/glpsol")"
+
+# ---- Sums inside one output narrow "<10" cells ---------------------------
+# Before, --by exploitation,country left forced begging's two "<10" and
+# forced criminality's one such that 823 - 179 - 95 - 67 - 443 - 13 = 26
+# is their sum with the forced criminality total (same cell): each is 8 or 9.
+run audit "$before/flash-weka-by-exploitation-country.json"
+same "exploitation x country before: the leak" "country GNB, exploitation forced begging: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9
+country SEN, exploitation forced begging: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9
+country ZAF, exploitation forced criminality: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9
+exploitation forced criminality: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "exploitation x country before: exit" 65 "$code"
+"$opbrief" aggregate "$fw" --by exploitation,country --format json \
+    -o "$work/ec.json" 2>"$work/err"
+same "exploitation x country: what protection cost" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: protection: 39 victim figures under 10 shown as <10, 3 more hidden as x (the fewest possible: 3)" "$(cat "$work/err")"
+run audit "$work/ec.json"
+same "exploitation x country: audit" "opbrief: 1 file, 78 figures: 39 shown as <10, 3 as x; none narrower than the marks allow" "$err"
+same "exploitation x country: exit" 0 "$code"
+
+# ---- Two outputs read together -------------------------------------------
+# Before, --by month,exploitation with --by exploitation: forced
+# criminality in June = 287 - 30 - 189 - (274 - 215) = 9 exactly.
+run audit "$before/flash-weka-by-exploitation.json" \
+    "$before/flash-weka-by-month-exploitation.json"
+same "month x exploitation before: the leak" "exploitation forced criminality: shown as <10; a reader can tell exactly 9, narrower than 1 to 9
+month 2023-06, exploitation forced criminality: shown as <10; a reader can tell exactly 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "month x exploitation before: exit" 65 "$code"
+"$opbrief" aggregate "$fw" --by exploitation --format json \
+    -o "$work/e.json" 2>/dev/null
+"$opbrief" aggregate "$fw" --by month,exploitation --format json \
+    --published "$work/e.json" -o "$work/me.json" 2>/dev/null
+same "month x exploitation with --published: exit" 0 $?
+run audit "$work/e.json" "$work/me.json"
+same "month x exploitation: audit" "opbrief: 2 files, 20 figures: 2 shown as <10, 2 as x; none narrower than the marks allow" "$err"
+same "month x exploitation: exit" 0 "$code"
+
+# ---- --published: figures already out stay as they were -----------------
+# A file that says Togo had 121 victims where the data say 120.
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = d["partitions"][0]["groups"][2]["measures"]["victims"]
+g["value"] = 121; g["protection"] = "published"; g["display"] = "121"
+json.dump(d, open(sys.argv[2], "w"))' "$work/lt5.json" "$work/lt5-other.json"
+run aggregate tests/audit/lt5.csv --by country --published "$work/lt5-other.json"
+same "published disagrees: message" "opbrief: tests/audit/lt5.csv: 3 rows read, 3 accepted, 0 rejected
+opbrief: the victims of country TGO are given as 121 and as 120" "$err"
+same "published disagrees: exit" 65 "$code"
+"$opbrief" aggregate tests/audit/lt5.csv --by country --format json \
+    --suppress-below 5 -o "$work/lt5-5.json" 2>/dev/null
+run aggregate tests/audit/lt5.csv --by country --published "$work/lt5-5.json"
+same "published threshold: message" "opbrief: tests/audit/lt5.csv: 3 rows read, 3 accepted, 0 rejected
+opbrief: $work/lt5-5.json was protected below 5, this publication below 10" "$err"
+same "published threshold: exit" 64 "$code"
+run audit "$work/missing.json"
+same "audit missing file" "opbrief: $work/missing.json: No such file or directory" "$err"
+same "audit missing file: exit" 66 "$code"
+printf '{"by": [' >"$work/broken.json"
+run audit "$work/broken.json"
+same "audit broken file" "opbrief: $work/broken.json:1:8: ']' expected near end of file" "$err"
+same "audit broken file: exit" 65 "$code"
+
+finish
