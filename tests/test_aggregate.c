@@ -7,11 +7,13 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "opbrief/cube.h"
+#include "opbrief/disclosure.h"
 #include "opbrief/stats.h"
 
 static ob_cube *
@@ -775,6 +777,397 @@ two_nines_are_not_left_alone(void **state)
     ob_cube_free(cube);
 }
 
+
+/* ---- the reader's audit -------------------------------------------------- */
+
+static size_t
+add_figure(ob_dc *dc, const ob_dc_term *terms, size_t count, int64_t value,
+           ob_protection protection)
+{
+    ob_dc_figure figure;
+    memset(&figure, 0, sizeof figure);
+    figure.terms = terms;
+    figure.term_count = count;
+    figure.has_value = true;
+    figure.value = value;
+    figure.reported = 1;
+    figure.is_fixed = true;
+    figure.protection = protection;
+    size_t id;
+    ob_error error;
+    ob_status status = ob_dc_add(&id, dc, &figure, &error);
+    if (status != OB_OK)
+        fail_msg("%s", error.message);
+    return id;
+}
+
+static const ob_dc_interval *
+interval_of(const ob_dc_interval *intervals, size_t count, size_t id)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (intervals[i].id == id)
+            return &intervals[i];
+    }
+    fail_msg("figure %zu is not in the audit", id);
+    static const ob_dc_interval none;
+    return &none;
+}
+
+/* By hand: TGO 30, SLE x, NGA <10, AGO 0, total 49. SLE + NGA = 49 - 30
+ * - 0 = 19 with NGA 1..9: NGA 1..9, SLE 10..18. With SLE shown (15)
+ * instead, NGA = 19 - 15 = 4: narrower than 1..9. */
+static void
+audit_gives_the_intervals_of_hand_arithmetic(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"TGO", "SLE", "NGA", "AGO"};
+    static const int64_t values[] = {30, 15, 4, 0};
+    for (int is_sle_hidden = 1; is_sle_hidden >= 0; is_sle_hidden--) {
+        ob_dc *dc;
+        ob_error error;
+        assert_int_equal(ob_dc_new(&dc, 10, &error), OB_OK);
+        ob_dc_term terms[4];
+        size_t ids[4];
+        for (size_t i = 0; i < 4; i++) {
+            terms[i] = (ob_dc_term){OB_KEY_COUNTRY, NULL, codes[i]};
+            ob_protection protection =
+                i == 2                    ? OB_SUPPRESSED_PRIMARY
+                : i == 1 && is_sle_hidden ? OB_SUPPRESSED_COMPLEMENTARY
+                                          : OB_PUBLISHED;
+            ids[i] = add_figure(dc, &terms[i], 1, values[i], protection);
+        }
+        add_figure(dc, NULL, 0, 49, OB_PUBLISHED);
+        assert_int_equal(ob_dc_add_level(dc, NULL, 0, ids, 4, &error),
+                         OB_OK);
+        ob_dc_interval *intervals;
+        size_t count;
+        assert_int_equal(ob_dc_audit(&intervals, &count, dc, &error), OB_OK);
+        const ob_dc_interval *nga = interval_of(intervals, count, ids[2]);
+        if (is_sle_hidden) {
+            assert_int_equal(count, 2);
+            const ob_dc_interval *sle = interval_of(intervals, count, ids[1]);
+            assert_int_equal(sle->low, 10);
+            assert_int_equal(sle->high, 18);
+            assert_int_equal(nga->low, 1);
+            assert_int_equal(nga->high, 9);
+            assert_false(nga->is_narrow);
+        } else {
+            assert_int_equal(count, 1);
+            assert_int_equal(nga->low, 4);
+            assert_int_equal(nga->high, 4);
+            assert_true(nga->is_narrow);
+        }
+        free(intervals);
+        ob_dc_free(dc);
+    }
+}
+
+/* Two "<10" parts of a "<10" total, A 3 + B 4 = 7, the total itself under
+ * a shown grand total with a shown 40: the marks alone say the total is
+ * 2..9 and each part 1..8, and that is what a reader must be left with
+ * (the total is hidden with one more figure, nothing else). */
+static void
+marks_alone_bound_a_total_of_small_parts(void **state)
+{
+    (void)state;
+    ob_cube *cube = new_cube("operation,country");
+    add(cube, make_record("A", "AGO", 1, 3));
+    add(cube, make_record("A", "BEN", 1, 4));
+    add(cube, make_record("B", "AGO", 1, 40));
+    add(cube, make_record("B", "BEN", 1, 35));
+    ob_table *table = new_table(cube, 10);
+    const ob_partition *a = &table->partitions[0];
+    assert_int_equal(a->totals[OB_MEASURE_VICTIMS].protection,
+                     OB_SUPPRESSED_PRIMARY);
+    assert_int_equal(table->suppressed_primary, 3);
+    ob_table_free(table);
+    ob_cube_free(cube);
+}
+
+/* A 2 x 2 x 2 table (operation, sex, age) whose cells are all hidden and
+ * whose three two-way margins are shown: the linear program's optimum need
+ * not be whole there. Every interval the audit gives is checked against
+ * all whole tables that fit the margins, enumerated. */
+static void
+audit_is_exact_on_whole_numbers(void **state)
+{
+    (void)state;
+    static const char *const ops[] = {"A", "B"};
+    static const char *const sexes[] = {"female", "male"};
+    static const char *const ages[] = {"adult", "minor"};
+    random_state = 8233;
+    size_t integer_programs = 0;
+    for (int trial = 0; trial < 300; trial++) {
+        int64_t cell[8];
+        for (size_t c = 0; c < 8; c++)
+            cell[c] = next_random(4);
+        ob_dc *dc;
+        ob_error error;
+        assert_int_equal(ob_dc_new(&dc, 10, &error), OB_OK);
+        size_t ids[8];
+        for (size_t c = 0; c < 8; c++) {
+            ob_dc_term terms[3] = {
+                {OB_KEY_OPERATION, NULL, ops[c >> 2]},
+                {OB_KEY_VICTIM_SEX, NULL, sexes[(c >> 1) & 1]},
+                {OB_KEY_VICTIM_AGE, NULL, ages[c & 1]}};
+            ids[c] = add_figure(dc, terms, 3, cell[c],
+                                OB_SUPPRESSED_COMPLEMENTARY);
+        }
+        /* The margins: drop one key of three. */
+        int64_t margin[3][4];
+        for (size_t drop = 0; drop < 3; drop++) {
+            for (size_t m = 0; m < 4; m++) {
+                margin[drop][m] = 0;
+                ob_dc_term terms[2];
+                size_t t = 0;
+                for (size_t k = 0; k < 3; k++) {
+                    if (k == drop)
+                        continue;
+                    size_t bit = (m >> (1 - t)) & 1;
+                    terms[t++] =
+                        k == 0   ? (ob_dc_term){OB_KEY_OPERATION, NULL,
+                                              ops[bit]}
+                        : k == 1 ? (ob_dc_term){OB_KEY_VICTIM_SEX, NULL,
+                                                sexes[bit]}
+                                 : (ob_dc_term){OB_KEY_VICTIM_AGE, NULL,
+                                                ages[bit]};
+                }
+                for (size_t c = 0; c < 8; c++) {
+                    size_t bits[3] = {c >> 2, (c >> 1) & 1, c & 1};
+                    size_t kept[2];
+                    size_t u = 0;
+                    for (size_t k = 0; k < 3; k++) {
+                        if (k != drop)
+                            kept[u++] = bits[k];
+                    }
+                    if (kept[0] == (m >> 1) && kept[1] == (m & 1))
+                        margin[drop][m] += cell[c];
+                }
+                add_figure(dc, terms, 2, margin[drop][m], OB_PUBLISHED);
+            }
+        }
+        assert_int_equal(ob_dc_add_level(dc, NULL, 0, ids, 8, &error), OB_OK);
+        ob_dc_interval *intervals;
+        size_t count;
+        assert_int_equal(ob_dc_audit(&intervals, &count, dc, &error), OB_OK);
+        assert_int_equal(count, 8);
+        /* Every whole table with these margins: operation A's four cells
+         * from 0 to 6 (no margin passes 6), operation B's then follow from
+         * the sex x age margin. */
+        int64_t low[8];
+        int64_t high[8];
+        for (size_t c = 0; c < 8; c++) {
+            low[c] = INT64_MAX;
+            high[c] = -1;
+        }
+        int64_t x[8];
+        for (uint32_t code = 0; code < 7 * 7 * 7 * 7; code++) {
+            bool fits = true;
+            uint32_t rest = code;
+            for (size_t c = 0; c < 4; c++) {
+                x[c] = rest % 7;
+                rest /= 7;
+                x[4 + c] = margin[0][c] - x[c];
+                fits = fits && x[4 + c] >= 0;
+            }
+            for (size_t drop = 1; drop < 3 && fits; drop++) {
+                int64_t sums[4] = {0, 0, 0, 0};
+                for (size_t c = 0; c < 8; c++) {
+                    size_t bits[3] = {c >> 2, (c >> 1) & 1, c & 1};
+                    size_t kept[2];
+                    size_t u = 0;
+                    for (size_t k = 0; k < 3; k++) {
+                        if (k != drop)
+                            kept[u++] = bits[k];
+                    }
+                    sums[kept[0] * 2 + kept[1]] += x[c];
+                }
+                for (size_t m = 0; m < 4; m++)
+                    fits = fits && sums[m] == margin[drop][m];
+            }
+            if (!fits)
+                continue;
+            for (size_t c = 0; c < 8; c++) {
+                if (x[c] < low[c])
+                    low[c] = x[c];
+                if (x[c] > high[c])
+                    high[c] = x[c];
+            }
+        }
+        for (size_t c = 0; c < 8; c++) {
+            const ob_dc_interval *got = interval_of(intervals, count, ids[c]);
+            if (got->low != low[c] || !got->has_high || got->high != high[c])
+                fail_msg("trial %d, cell %zu: audit %lld..%lld, whole tables "
+                         "%lld..%lld",
+                         trial, c, (long long)got->low, (long long)got->high,
+                         (long long)low[c], (long long)high[c]);
+        }
+        integer_programs += ob_dc_integer_programs(dc);
+        free(intervals);
+        ob_dc_free(dc);
+    }
+    /* These tables' linear optima are whole (a 2 x 2 x 2 table's bounds
+     * are sharp); the next test makes one that is not. */
+    assert_int_equal(integer_programs, 0);
+}
+
+/* x + y = 1, y + z = 1, x + z = 1 (x female adults of A, y female minors
+ * of B, z male minors of A; the sums are the female, minor and operation A
+ * figures): the only solution is x = y = z = 1/2, a linear optimum that is
+ * not whole. The integer program finds that no whole numbers fit, so the
+ * audit says the figures do not add up rather than giving 1/2 rounded. */
+static void
+audit_finds_that_only_halves_fit(void **state)
+{
+    (void)state;
+    ob_dc *dc;
+    ob_error error;
+    assert_int_equal(ob_dc_new(&dc, 10, &error), OB_OK);
+    ob_dc_term x[3] = {{OB_KEY_OPERATION, NULL, "A"},
+                       {OB_KEY_VICTIM_SEX, NULL, "female"},
+                       {OB_KEY_VICTIM_AGE, NULL, "adult"}};
+    ob_dc_term y[3] = {{OB_KEY_OPERATION, NULL, "B"},
+                       {OB_KEY_VICTIM_SEX, NULL, "female"},
+                       {OB_KEY_VICTIM_AGE, NULL, "minor"}};
+    ob_dc_term z[3] = {{OB_KEY_OPERATION, NULL, "A"},
+                       {OB_KEY_VICTIM_SEX, NULL, "male"},
+                       {OB_KEY_VICTIM_AGE, NULL, "minor"}};
+    size_t ids[3] = {
+        add_figure(dc, x, 3, 0, OB_SUPPRESSED_COMPLEMENTARY),
+        add_figure(dc, y, 3, 0, OB_SUPPRESSED_COMPLEMENTARY),
+        add_figure(dc, z, 3, 0, OB_SUPPRESSED_COMPLEMENTARY)};
+    add_figure(dc, &x[1], 1, 1, OB_PUBLISHED); /* female: x + y */
+    add_figure(dc, &y[2], 1, 1, OB_PUBLISHED); /* minor: y + z */
+    add_figure(dc, &x[0], 1, 1, OB_PUBLISHED); /* operation A: x + z */
+    assert_int_equal(ob_dc_add_level(dc, NULL, 0, ids, 3, &error), OB_OK);
+    ob_dc_interval *intervals;
+    size_t count;
+    assert_int_equal(ob_dc_audit(&intervals, &count, dc, &error),
+                     OB_ERR_DATA);
+    assert_string_equal(error.message, "the figures shown do not add up: "
+                                       "no values fit them all");
+    assert_true(ob_dc_integer_programs(dc) > 0);
+    ob_dc_free(dc);
+}
+
+/* A few thousand random small tables, each published three ways at once
+ * (operation x country with operation totals and the total, by country,
+ * by operation), with zeros, small counts and upstream "<5" cells. The
+ * audit of each whole publication finds no "<10" narrower than its marks
+ * allow, and where every smaller set of "x" can be tried, protection hides
+ * at most twice the fewest possible plus one. */
+static void
+random_publications_pass_the_audit_near_the_fewest(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"AGO", "BEN", "CIV", "GHA", "NGA"};
+    static const char *const ops[] = {"A", "B", "C"};
+    random_state = 20261127;
+    size_t compared = 0;
+    size_t hidden_total = 0;
+    size_t fewest_total = 0;
+    size_t with_upstream = 0;
+    for (int trial = 0; trial < 2000; trial++) {
+        const char *const groupings[] = {"operation,country", "country",
+                                         "operation"};
+        ob_cube *cubes[3];
+        for (size_t g = 0; g < 3; g++)
+            cubes[g] = new_cube(groupings[g]);
+        size_t op_count = 1 + next_random(3);
+        size_t country_count = 1 + next_random(5);
+        bool has_upstream = false;
+        for (size_t o = 0; o < op_count; o++) {
+            for (size_t c = 0; c < country_count; c++) {
+                if (next_random(4) == 0)
+                    continue;
+                uint32_t kind = next_random(10);
+                ob_record record = make_record(ops[o], codes[c], 1, 0);
+                ob_count *victims = &record.measures[OB_MEASURE_VICTIMS];
+                if (kind < 4) {
+                    victims->value = 1 + next_random(9);
+                } else if (kind < 5) {
+                    victims->value = 0;
+                } else if (kind < 6) {
+                    victims->value = 5;
+                    victims->qualifier = OB_QUALIFIER_BELOW;
+                    has_upstream = true;
+                } else {
+                    victims->value = 10 + next_random(60);
+                }
+                for (size_t g = 0; g < 3; g++)
+                    add(cubes[g], record);
+            }
+        }
+        with_upstream += has_upstream;
+        ob_dc *dc;
+        ob_error error;
+        assert_int_equal(ob_dc_new(&dc, 10, &error), OB_OK);
+        ob_table_options options;
+        ob_table_options_init(&options);
+        options.publication = dc;
+        ob_table *tables[3];
+        for (size_t g = 0; g < 3; g++)
+            assert_int_equal(
+                ob_table_new(&tables[g], cubes[g], &options, &error), OB_OK);
+        ob_status status = ob_dc_protect(dc, &error);
+        if (status != OB_OK)
+            fail_msg("trial %d: %s", trial, error.message);
+        for (size_t g = 0; g < 3; g++)
+            assert_int_equal(ob_table_publish(tables[g], &error), OB_OK);
+        ob_dc_interval *intervals;
+        size_t count;
+        assert_int_equal(ob_dc_audit(&intervals, &count, dc, &error), OB_OK);
+        for (size_t i = 0; i < count; i++) {
+            if (intervals[i].is_narrow) {
+                char where[128];
+                ob_dc_describe(where, sizeof where, dc, intervals[i].id);
+                fail_msg("trial %d: %s is %lld..%lld for a reader, must be "
+                         "%lld..%lld",
+                         trial, where, (long long)intervals[i].low,
+                         (long long)intervals[i].high,
+                         (long long)intervals[i].need_low,
+                         (long long)intervals[i].need_high);
+            }
+        }
+        /* The same figure in two tables is shown the same way. */
+        const ob_table *both = tables[0];
+        for (size_t i = 0; i < both->group_count; i++) {
+            if (both->partition_count == 1 && op_count == 1)
+                assert_int_equal(
+                    both->groups[i].cells[OB_MEASURE_VICTIMS].protection,
+                    ob_dc_protection(dc, tables[1]->figure_ids[i]));
+        }
+        size_t primary;
+        size_t hidden;
+        ob_dc_counts(dc, &primary, &hidden);
+        size_t fewest;
+        bool is_known;
+        if (trial % 4 == 0) {
+            assert_int_equal(
+                ob_dc_minimum(&fewest, &is_known, dc, 400, &error), OB_OK);
+            if (is_known) {
+                compared++;
+                hidden_total += hidden;
+                fewest_total += fewest;
+                if (hidden > 2 * fewest + 1)
+                    fail_msg("trial %d: %zu hidden as x, the fewest is %zu",
+                             trial, hidden, fewest);
+            }
+        }
+        free(intervals);
+        for (size_t g = 0; g < 3; g++) {
+            ob_table_free(tables[g]);
+            ob_cube_free(cubes[g]);
+        }
+        ob_dc_free(dc);
+    }
+    print_message("%zu publications compared with the fewest: %zu x hidden, "
+                  "%zu the fewest\n",
+                  compared, hidden_total, fewest_total);
+    assert_true(compared > 100);
+    assert_true(with_upstream > 500);
+}
+
 int
 main(void)
 {
@@ -799,6 +1192,11 @@ main(void)
         cmocka_unit_test(complement_is_a_cell_that_can_give_up_victims),
         cmocka_unit_test(two_nines_are_not_left_alone),
         cmocka_unit_test(complement_choice_does_not_follow_values),
+        cmocka_unit_test(audit_gives_the_intervals_of_hand_arithmetic),
+        cmocka_unit_test(marks_alone_bound_a_total_of_small_parts),
+        cmocka_unit_test(audit_is_exact_on_whole_numbers),
+        cmocka_unit_test(audit_finds_that_only_halves_fit),
+        cmocka_unit_test(random_publications_pass_the_audit_near_the_fewest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

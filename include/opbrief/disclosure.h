@@ -19,16 +19,16 @@
  *    totals, country -> sub-region -> region, country -> INTERPOL region,
  *    month -> period and operation -> total, within a table or across
  *    tables;
- *  - that a "<K" figure is 1 .. K-1 (with B upstream "<N" parts in it, the
- *    reported part is 0 .. K-1-B), that an "x" is 0 or more, and that no
+ *  - that a "<K" figure is 1 .. K-1 (with upstream "<N" parts in it, its
+ *    reported part is 0 .. K-1), that an "x" is 0 or more, and that no
  *    figure is negative. The choice of "x" cells is not assumed to tell
  *    anything more (as in tau-ARGUS and sdcTable); README: "Protecting
  *    victims" says so.
  *
  * The guarantee, checked by ob_dc_audit() with a linear program (GLPK) and,
  * where its optimum is not whole, an integer program: every "<K" figure can
- * still be 1 and K-1 (its reported part 0 .. K-1-B) for all a reader can
- * tell. */
+ * still take every value the marks alone allow (1 .. K-1 for one alone
+ * among shown figures) for all a reader can tell. */
 #ifndef OPBRIEF_DISCLOSURE_H
 #define OPBRIEF_DISCLOSURE_H
 
@@ -99,6 +99,10 @@ ob_protection ob_dc_protection(const ob_dc *dc, size_t id);
 size_t ob_dc_figure_count(const ob_dc *dc);
 void ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary);
 
+/* How many integer programs the audits so far needed (a linear optimum
+ * that was not whole): for tests and the benchmark. */
+size_t ob_dc_integer_programs(const ob_dc *dc);
+
 /* The fewest "x" of its own (fixed ones not counted) that would protect
  * the same figures, found by trying every smaller set of candidates when
  * there are at most BUDGET sets to try; *IS_KNOWN false when there are
@@ -116,8 +120,8 @@ typedef struct ob_dc_interval {
     int64_t low;
     bool has_high; /* false: no upper bound */
     int64_t high;
-    /* For "<K": the interval it must keep (1 .. K-1, or 0 .. K-1-B with B
-     * upstream parts), and whether the reader's is narrower. */
+    /* For "<K": the interval it must keep (what the marks alone allow),
+     * and whether the reader's is narrower. */
     int64_t need_low, need_high;
     bool is_narrow;
 } ob_dc_interval;

@@ -15,7 +15,7 @@
 #define WHOLE_TOLERANCE 1e-6
 
 struct dc_program {
-    const ob_dc *dc;
+    ob_dc *dc;
     glp_prob *lp;
     int *column_of; /* per figure: its column (1-based), 0 for a constant */
 };
@@ -237,8 +237,10 @@ dc_program_bound(int64_t *bound, bool *is_bounded, dc_program *program,
     bool is_whole_vertex = true;
     for (int j = 1; j <= columns && is_whole_vertex; j++)
         is_whole_vertex = is_whole(glp_get_col_prim(lp, j));
-    if (!is_whole_vertex)
+    if (!is_whole_vertex) {
+        program->dc->integer_programs++;
         return integer_bound(bound, is_bounded, lp, column, is_max, error);
+    }
     *bound = whole_bound(glp_get_obj_val(lp), is_max);
     return OB_OK;
 }

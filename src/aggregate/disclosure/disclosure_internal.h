@@ -66,6 +66,8 @@ struct ob_dc {
     size_t equation_count;
     bool has_equations;
     size_t finest_terms; /* the most terms of any figure */
+    size_t integer_programs; /* solved because a linear optimum was not
+                                whole */
 };
 
 /* Derive the sums a reader knows from the levels, once. */
@@ -77,8 +79,8 @@ ob_status dc_derive_equations(ob_dc *dc, ob_error *error);
 bool dc_is_hidden(const dc_figure *f);
 bool dc_is_upstream_only(const dc_figure *f);
 
-/* The reported part a "<K" figure must be able to take: 1 .. K-1, or
- * 0 .. K-1-B with B upstream parts. */
+/* The values the reported part of a "<K" figure can take by the rule:
+ * 1 .. K-1, or 0 .. K-1 with upstream "<N" parts in it. */
 void dc_primary_range(int64_t *low, int64_t *high, const ob_dc *dc,
                       const dc_figure *f);
 
@@ -102,7 +104,7 @@ ob_status dc_program_bound(int64_t *bound, bool *is_bounded,
 
 /* Set the range each "<K" figure must keep: the values a reader who saw
  * only the marks and the sums could give it. A "<K" figure alone among
- * shown figures must keep 1 .. K-1 (0 .. K-1-B with B upstream parts); a
+ * shown figures must keep 1 .. K-1 (0 .. K-1 with upstream parts); a
  * "<K" total of two "<K" parts is at least 2 whatever is shown, and those
  * parts at most K-2: that much the marks say by themselves. */
 ob_status dc_find_needs(ob_dc *dc, ob_error *error);

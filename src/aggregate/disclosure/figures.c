@@ -69,11 +69,10 @@ void
 dc_primary_range(int64_t *low, int64_t *high, const ob_dc *dc,
                  const dc_figure *f)
 {
-    int64_t below = (int64_t)f->below;
-    *low = below > 0 ? 0 : 1;
-    *high = dc->threshold - 1 - below;
-    if (*high < *low)
-        *high = *low;
+    /* "<K" is decided on the reported part: with upstream "<N" parts in
+     * it, that part can be 0, and the whole can pass K - 1. */
+    *low = f->below > 0 ? 0 : 1;
+    *high = dc->threshold - 1;
 }
 
 /* ---- terms -------------------------------------------------------------- */
@@ -624,6 +623,12 @@ ob_dc_protection(const ob_dc *dc, size_t id)
 {
     assert(id < dc->figure_count);
     return dc->figures[id].protection;
+}
+
+size_t
+ob_dc_integer_programs(const ob_dc *dc)
+{
+    return dc->integer_programs;
 }
 
 size_t
