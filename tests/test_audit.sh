@@ -100,6 +100,51 @@ run audit "$work/e.json" "$work/me.json"
 same "month x exploitation: audit" "opbrief: 2 files, 20 figures: 2 shown as <10, 2 as x; none narrower than the marks allow" "$err"
 same "month x exploitation: exit" 0 "$code"
 
+# ---- The briefing, alone and beside an aggregate -------------------------
+# Before, the briefing's citizenship table alone: its two "<10" cells add
+# up to 823 - 807 = 16 (807 = Benin 13 + Nigeria 30 + Sri Lanka 15 + not
+# given 749), so each is 7 to 9.
+run audit "$before/flash-weka-by-citizenship.json"
+same "citizenship before: the leak" "citizenship GIN: shown as <10; a reader can tell 7 to 9, narrower than 1 to 9
+citizenship VNM: shown as <10; a reader can tell 7 to 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "citizenship before: exit" 65 "$code"
+# Before, the briefing's Middle East and North Africa subtotal (71) with
+# --by subregion (Northern Africa 67, Western Asia 10): Sudan = 67 - (71 -
+# 10) = 6. (The same two also narrowed Algeria and Tunisia to 4..9.)
+run audit "$before/flash-weka-by-interpol-country.json" \
+    "$before/flash-weka-by-subregion.json"
+same "subregion before: the leak" "country SDN: shown as <10; a reader can tell exactly 6, narrower than 1 to 9
+country DZA: shown as <10; a reader can tell 4 to 9, narrower than 1 to 9
+country TUN: shown as <10; a reader can tell 4 to 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "subregion before: exit" 65 "$code"
+
+# Now the briefing writes its data file beside itself, every table of it
+# protected as one publication, and an aggregate made with --published of
+# it is protected together with it.
+"$opbrief" brief "$fw" -o "$work/briefing.pdf" 2>/dev/null
+same "briefing exit" 0 $?
+run audit "$work/briefing.json"
+same "briefing alone: audit" "opbrief: 1 file, 82 figures: 29 shown as <10, 2 as x; none narrower than the marks allow" "$err"
+same "briefing alone: exit" 0 "$code"
+"$opbrief" aggregate "$fw" --by subregion --format json \
+    --published "$work/briefing.json" -o "$work/subregion.json" 2>/dev/null
+same "subregion with --published: exit" 0 $?
+run audit "$work/briefing.json" "$work/subregion.json"
+same "briefing and subregion: exit" 0 "$code"
+same "briefing and subregion: narrower" "" "$(grep narrower "$work/out")"
+# A table whose listed groups tie two figures the briefing already shows
+# (Senegal's victims are all Guinean citizens: citizenship GIN = country
+# SEN, each "<10" in the briefing) cannot be protected by hiding more of
+# its own figures: an error, nothing written.
+run aggregate "$fw" --by citizenship,country --format json \
+    --published "$work/briefing.json" -o "$work/cc.json"
+same "cannot protect: message" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: the victims of citizenship GIN cannot be protected without changing a figure already published" "$err"
+same "cannot protect: exit" 65 "$code"
+same "cannot protect: nothing written" "" "$(ls "$work" | grep '^cc')"
+
 # ---- --published: figures already out stay as they were -----------------
 # A file that says Togo had 121 victims where the data say 120.
 python3 -c '

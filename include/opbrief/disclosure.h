@@ -39,13 +39,7 @@
 #include "opbrief/cube.h"
 #include "opbrief/stats.h"
 
-/* One term of a signature: KEY is VALUE. */
-typedef struct ob_dc_term {
-    ob_key key;
-    const char *name;  /* OB_KEY_EXTRA: the column's name; else NULL */
-    const char *value; /* the label; alpha-3 for country and citizenship;
-                          NULL for "none" (not attributed, not given) */
-} ob_dc_term;
+/* ob_dc_term, one term of a signature (KEY is VALUE), is in stats.h. */
 
 /* A figure as a table gives it. */
 typedef struct ob_dc_figure {

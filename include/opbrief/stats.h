@@ -20,6 +20,16 @@
 
 typedef struct ob_dc ob_dc; /* disclosure.h */
 
+/* A term of a signature, "KEY is VALUE" (disclosure.h says more). */
+typedef struct ob_dc_term {
+    ob_key key;
+    const char *name;  /* OB_KEY_EXTRA: the column's name; else NULL */
+    const char *value; /* the label; alpha-3 for country and citizenship;
+                          NULL for "none" (not attributed, not given) */
+} ob_dc_term;
+
+#define OB_TABLE_MAX_FILTERS 2
+
 #define OB_DEFAULT_SUPPRESS_BELOW 10
 #define OB_DEFAULT_TREND_MONTHS 12
 
@@ -41,6 +51,10 @@ typedef struct ob_table_options {
      * figures are protected jointly with every other table and every
      * figure already published there. NULL: the table alone. */
     ob_dc *publication;
+    /* What the records of the table were chosen by (--operation NAME):
+     * every figure counts only such records. Strings borrowed. */
+    ob_dc_term filters[OB_TABLE_MAX_FILTERS];
+    size_t filter_count;
 } ob_table_options;
 
 /* Sets OPTIONS to the defaults. */

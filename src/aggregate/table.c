@@ -17,6 +17,7 @@ ob_table_options_init(ob_table_options *options)
     options->has_intervals = true;
     options->has_grand_total = true;
     options->publication = NULL;
+    options->filter_count = 0;
 }
 
 void
@@ -160,17 +161,23 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
     size_t n = table->group_count;
     size_t parts = table->partition_count;
     bool is_nested = table->grouping.key_count == 2;
+    /* Every figure's terms: the table's filter, then its keys. */
+    size_t base = table->options.filter_count;
+    ob_dc_term terms[OB_TABLE_MAX_FILTERS + OB_GROUPING_MAX_KEYS];
+    assert(base <= OB_TABLE_MAX_FILTERS);
+    for (size_t f = 0; f < base; f++)
+        terms[f] = table->options.filters[f];
     size_t *ids = malloc((n + parts + 1) * sizeof *ids);
     if (ids == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     ob_status status = OB_OK;
     for (size_t i = 0; i < n && status == OB_OK; i++) {
         const ob_table_group *g = &table->groups[i];
-        ob_dc_term terms[OB_GROUPING_MAX_KEYS];
         for (size_t k = 0; k < table->grouping.key_count; k++)
-            terms[k] = term_of(&table->grouping, k, &g->group->keys[k]);
+            terms[base + k] = term_of(&table->grouping, k,
+                                      &g->group->keys[k]);
         ob_dc_figure figure = figure_of(&g->cells[OB_MEASURE_VICTIMS], terms,
-                                        table->grouping.key_count);
+                                        base + table->grouping.key_count);
         status = ob_dc_add(&ids[i], dc, &figure, error);
     }
     for (size_t p = 0; p < parts && status == OB_OK; p++) {
@@ -178,25 +185,25 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
         ids[n + p] = SIZE_MAX;
         if (!is_nested || partition->key == NULL)
             continue; /* one key, or no groups at all */
-        ob_dc_term term = term_of(&table->grouping, 0, partition->key);
+        terms[base] = term_of(&table->grouping, 0, partition->key);
         ob_dc_figure figure =
-            figure_of(&partition->totals[OB_MEASURE_VICTIMS], &term, 1);
+            figure_of(&partition->totals[OB_MEASURE_VICTIMS], terms, base + 1);
         status = ob_dc_add(&ids[n + p], dc, &figure, error);
         if (status == OB_OK)
-            status = ob_dc_add_level(dc, &term, 1,
+            status = ob_dc_add_level(dc, terms, base + 1,
                                      ids + partition->first_group,
                                      partition->group_count, error);
     }
     ids[n + parts] = SIZE_MAX;
     if (status == OB_OK && table->options.has_grand_total) {
         ob_dc_figure figure =
-            figure_of(&table->totals[OB_MEASURE_VICTIMS], NULL, 0);
+            figure_of(&table->totals[OB_MEASURE_VICTIMS], terms, base);
         status = ob_dc_add(&ids[n + parts], dc, &figure, error);
     }
     if (status == OB_OK && n > 0)
-        status = ob_dc_add_level(dc, NULL, 0, ids, n, error);
+        status = ob_dc_add_level(dc, terms, base, ids, n, error);
     if (status == OB_OK && is_nested && n > 0)
-        status = ob_dc_add_level(dc, NULL, 0, ids + n, parts, error);
+        status = ob_dc_add_level(dc, terms, base, ids + n, parts, error);
     if (status != OB_OK) {
         free(ids);
         return status;

@@ -9,10 +9,12 @@
 #include "cli.h"
 #include "opbrief/briefing_document.h"
 #include "opbrief/cube.h"
+#include "opbrief/disclosure.h"
 #include "opbrief/output.h"
 #include "opbrief/render.h"
 #include "opbrief/report.h"
 #include "opbrief/stats.h"
+#include "write.h"
 
 static const char brief_usage[] =
     "usage: opbrief brief [OPTIONS] FILE... [-o briefing.pdf]\n"
@@ -113,6 +115,7 @@ add_everywhere(void *context, const ob_record *record, ob_error *error)
 
 typedef struct reading {
     fan_out fan;
+    ob_dc *publication; /* every table, protected as one */
     ob_table *tables[CUBE_COUNT];
     ob_report *report;
     cli_inputs inputs;
@@ -129,6 +132,7 @@ reading_free(reading *r)
         ob_table_free(r->tables[c]);
         ob_cube_free(r->fan.cubes[c]);
     }
+    ob_dc_free(r->publication);
     ob_report_free(r->report);
     cli_inputs_free(&r->inputs);
 }
@@ -172,13 +176,28 @@ read_everything(reading *r, const char *command, const char *usage,
         return EXIT_DATAERR;
     }
     cli_warn_declared_countries(total);
+    /* Everything the command writes is one publication: every table,
+     * chart, tile and sentence comes from these tables, protected
+     * together. */
     ob_table_options table_options;
     ob_table_options_init(&table_options);
     table_options.suppress_below = r->report->suppress_below;
     table_options.has_intervals = false;
+    if (r->options.operation != NULL) {
+        table_options.filters[0] = (ob_dc_term){
+            OB_KEY_OPERATION, NULL,
+            cli_single_operation(r->fan.cubes[CUBE_TOTAL])};
+        table_options.filter_count = 1;
+    }
+    status = ob_dc_new(&r->publication, r->report->suppress_below, &error);
+    table_options.publication = r->publication;
     for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++)
         status = ob_table_new(&r->tables[c], r->fan.cubes[c], &table_options,
                               &error);
+    if (status == OB_OK)
+        status = ob_dc_protect(r->publication, &error);
+    for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++)
+        status = ob_table_publish(r->tables[c], &error);
     if (status != OB_OK) {
         cli_print_error(&error);
         return cli_exit_code(status);
@@ -201,6 +220,21 @@ read_everything(reading *r, const char *command, const char *usage,
 }
 
 /* ---- brief -------------------------------------------------------------- */
+
+/* The data file beside the briefing: every table it published, as
+ * 'opbrief audit' and --published read them. */
+static ob_status
+write_briefing_data(FILE *file, const reading *r, ob_error *error)
+{
+    const ob_table *tables[CUBE_COUNT];
+    ob_cube *cubes[CUBE_COUNT];
+    for (size_t c = 0; c < CUBE_COUNT; c++) {
+        tables[c] = r->tables[c];
+        cubes[c] = r->fan.cubes[c];
+    }
+    return write_json_publication(file, tables, cubes, CUBE_COUNT,
+                                  r->report->suppress_below, error);
+}
 
 int
 cli_brief(int argc, char **argv)
@@ -261,24 +295,43 @@ cli_brief(int argc, char **argv)
     ob_briefing *briefing = NULL;
     ob_status status = ob_briefing_new(&briefing, &input, &error);
     const char *path = r.options.output ? r.options.output : "briefing.pdf";
+    char *data_path = cli_sidecar_path(path, ".json");
+    if (status == OB_OK && data_path == NULL)
+        status = ob_error_set(&error, OB_ERR_NOMEM, "out of memory");
     ob_output *output = NULL;
+    ob_output *data = NULL;
     size_t pages = 0;
     if (status == OB_OK)
         status = ob_output_open(&output, path, &error);
+    if (status == OB_OK)
+        status = ob_output_open(&data, data_path, &error);
     if (status == OB_OK) {
         status = ob_render_document(ob_output_file(output),
                                     ob_briefing_document(briefing), &pages,
                                     &error);
-        if (status == OB_OK) {
-            status = ob_output_commit(output, &error);
-        } else {
-            ob_output_abort(output);
-            if (status == OB_ERR_IO) {
-                ob_error inner = error;
-                ob_error_set(&error, status, "%s: %s", path, inner.message);
-            }
+        if (status == OB_ERR_IO) {
+            ob_error inner = error;
+            ob_error_set(&error, status, "%s: %s", path, inner.message);
         }
     }
+    if (status == OB_OK) {
+        status = write_briefing_data(ob_output_file(data), &r, &error);
+        if (status == OB_ERR_IO) {
+            ob_error inner = error;
+            ob_error_set(&error, status, "%s: %s", data_path, inner.message);
+        }
+    }
+    /* The data file first: a briefing is never out without the figures
+     * it published. */
+    if (status == OB_OK)
+        status = ob_output_commit(data, &error);
+    else
+        ob_output_abort(data);
+    if (status == OB_OK)
+        status = ob_output_commit(output, &error);
+    else
+        ob_output_abort(output);
+    free(data_path);
     if (status == OB_OK)
         fprintf(stderr, "opbrief: %s: %zu pages\n", path, pages);
     else

@@ -13,6 +13,8 @@
 /* What one table of a data file says. */
 typedef struct file_table {
     const char *path;
+    ob_dc_term filters[OB_TABLE_MAX_FILTERS];
+    size_t filter_count;
     size_t key_count;
     ob_grouping grouping;
     const char *names[OB_GROUPING_MAX_KEYS]; /* the JSON key names */
@@ -65,13 +67,15 @@ read_figure(ob_dc_figure *figure, const file_table *table,
 }
 
 /* The terms of KEYS (an object: key name -> value) for the first COUNT
- * keys of TABLE. */
+ * keys of TABLE, after the table's filter. */
 static ob_status
 read_terms(ob_dc_term *terms, const file_table *table, const json_t *keys,
            size_t count, ob_error *error)
 {
     if (!json_is_object(keys))
         return not_a_data_file(error, table->path, "a group has no keys");
+    for (size_t f = 0; f < table->filter_count; f++)
+        *terms++ = table->filters[f];
     for (size_t k = 0; k < count; k++) {
         const json_t *value = json_object_get(keys, table->names[k]);
         if (!json_is_string(value) && !json_is_null(value))
@@ -141,6 +145,22 @@ load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
         table.grouping.keys[k] = one.keys[0];
         table.grouping.extra_names[k] = one.extra_names[0];
     }
+    json_t *filter = json_object_get(root, "filter");
+    const char *filter_name;
+    json_t *filter_value;
+    json_object_foreach(filter, filter_name, filter_value)
+    {
+        if (table.filter_count == OB_TABLE_MAX_FILTERS
+            || (!json_is_string(filter_value) && !json_is_null(filter_value)))
+            return not_a_data_file(error, path, "a filter is not understood");
+        ob_grouping one;
+        ob_status status = ob_grouping_parse(&one, filter_name, error);
+        if (status != OB_OK)
+            return status;
+        table.filters[table.filter_count++] = (ob_dc_term){
+            one.keys[0], one.extra_names[0], json_string_value(filter_value)};
+    }
+    size_t base = table.filter_count;
     bool is_nested = table.key_count == 2;
     size_t *groups = NULL;
     size_t group_count = 0;
@@ -161,7 +181,7 @@ load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
         for (size_t i = 0; i < json_array_size(items) && status == OB_OK;
              i++) {
             const json_t *item = json_array_get(items, i);
-            ob_dc_term terms[OB_GROUPING_MAX_KEYS];
+            ob_dc_term terms[OB_TABLE_MAX_FILTERS + OB_GROUPING_MAX_KEYS];
             status = read_terms(terms, &table, json_object_get(item, "keys"),
                                 table.key_count, error);
             if (status == OB_OK)
@@ -170,35 +190,38 @@ load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
             if (status == OB_OK)
                 status = add_figure(&groups[group_count], dc, &table,
                                     json_object_get(item, "measures"), terms,
-                                    table.key_count, error);
+                                    base + table.key_count, error);
             group_count += status == OB_OK;
         }
         if (status != OB_OK || !is_nested || group_count == first)
             continue;
-        ob_dc_term term;
-        status = read_terms(&term, &table, json_object_get(partition, "key"),
+        ob_dc_term terms[OB_TABLE_MAX_FILTERS + 1];
+        status = read_terms(terms, &table, json_object_get(partition, "key"),
                             1, error);
         if (status == OB_OK)
             status = grow_ids(&totals, &total_capacity, total_count + 1,
                               error);
         if (status == OB_OK)
             status = add_figure(&totals[total_count], dc, &table,
-                                json_object_get(partition, "total"), &term, 1,
-                                error);
+                                json_object_get(partition, "total"), terms,
+                                base + 1, error);
         if (status == OB_OK)
-            status = ob_dc_add_level(dc, &term, 1, groups + first,
+            status = ob_dc_add_level(dc, terms, base + 1, groups + first,
                                      group_count - first, error);
         total_count += status == OB_OK;
     }
     const json_t *total = json_object_get(root, "total");
     if (status == OB_OK && json_is_object(total)) {
         size_t id;
-        status = add_figure(&id, dc, &table, total, NULL, 0, error);
+        status = add_figure(&id, dc, &table, total, table.filters, base,
+                            error);
     }
     if (status == OB_OK && group_count > 0)
-        status = ob_dc_add_level(dc, NULL, 0, groups, group_count, error);
+        status = ob_dc_add_level(dc, table.filters, base, groups, group_count,
+                                 error);
     if (status == OB_OK && total_count > 0)
-        status = ob_dc_add_level(dc, NULL, 0, totals, total_count, error);
+        status = ob_dc_add_level(dc, table.filters, base, totals, total_count,
+                                 error);
     free(groups);
     free(totals);
     return status;

@@ -388,8 +388,10 @@ json_partition(const ob_table *table, const ob_partition *partition,
     return object;
 }
 
-ob_status
-write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
+/* The JSON of one table: everything aggregate shows, and what disclosure
+ * control needs to read it back (by, filter, protection, the figures). */
+static json_t *
+json_table(const ob_table *table, ob_cube *cube)
 {
     const ob_grouping *grouping = &table->grouping;
     int64_t threshold = table->options.suppress_below;
@@ -402,6 +404,19 @@ write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
         json_array_append_new(keys, json_string(key_column_name(grouping, k)));
     json_object_set_new(root, "opbrief", json_string(OB_VERSION));
     json_object_set_new(root, "by", keys);
+    if (table->options.filter_count > 0) {
+        json_t *filter = json_object();
+        for (size_t f = 0; f < table->options.filter_count; f++) {
+            const ob_dc_term *term = &table->options.filters[f];
+            json_object_set_new(filter,
+                                term->key == OB_KEY_EXTRA
+                                    ? term->name
+                                    : ob_key_name(term->key),
+                                term->value ? json_string(term->value)
+                                            : json_null());
+        }
+        json_object_set_new(root, "filter", filter);
+    }
     json_object_set_new(
         root, "protection",
         json_pack("{s:I,s:b,s:I,s:I,s:o}", "suppress_below",
@@ -436,14 +451,46 @@ write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
                               json_partition(table, &table->partitions[p],
                                              is_monthly));
     json_object_set_new(root, "partitions", partitions);
-    int status = json_dumpf(root, file,
-                            JSON_INDENT(2) | JSON_PRESERVE_ORDER
-                                | JSON_REAL_PRECISION(6));
+    return root;
+}
+
+static ob_status
+dump_json(FILE *file, json_t *root, ob_error *error)
+{
+    int status = root == NULL
+                     ? -1
+                     : json_dumpf(root, file,
+                                  JSON_INDENT(2) | JSON_PRESERVE_ORDER
+                                      | JSON_REAL_PRECISION(6));
     json_decref(root);
     fputc('\n', file);
     if (status != 0 || ferror(file))
         return ob_error_set(error, OB_ERR_IO, "write error");
     return OB_OK;
+}
+
+ob_status
+write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
+{
+    return dump_json(file, json_table(table, cube), error);
+}
+
+ob_status
+write_json_publication(FILE *file, const ob_table *const *tables,
+                       ob_cube *const *cubes, size_t count, int64_t threshold,
+                       ob_error *error)
+{
+    json_t *root = json_object();
+    json_t *items = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(items, json_table(tables[i], cubes[i]));
+    json_object_set_new(root, "opbrief", json_string(OB_VERSION));
+    json_object_set_new(root, "protection",
+                        json_pack("{s:I,s:b}", "suppress_below",
+                                  (json_int_t)threshold, "enabled",
+                                  threshold > 0));
+    json_object_set_new(root, "tables", items);
+    return dump_json(file, root, error);
 }
 
 /* ---- text table --------------------------------------------------------- */

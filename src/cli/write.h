@@ -23,6 +23,13 @@ ob_status write_csv(FILE *file, const ob_table *table,
                     const write_options *options, ob_error *error);
 ob_status write_json(FILE *file, const ob_table *table, ob_cube *cube,
                      ob_error *error);
+
+/* A publication's data file: the JSON of every table in TABLES (COUNT of
+ * them, each with the cube it was made of), as {"tables": [...]}, for
+ * 'opbrief audit' and --published. */
+ob_status write_json_publication(FILE *file, const ob_table *const *tables,
+                                 ob_cube *const *cubes, size_t count,
+                                 int64_t threshold, ob_error *error);
 ob_status write_text_table(FILE *file, const ob_table *table,
                            const write_options *options, ob_error *error);
 
