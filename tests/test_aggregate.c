@@ -1168,6 +1168,75 @@ random_publications_pass_the_audit_near_the_fewest(void **state)
     assert_true(with_upstream > 500);
 }
 
+/* Late returns between two monthly reports. The March report showed
+ * victims in 2024-02 as 100; the April report's data say 105. Shown both,
+ * they tell a reader that 5 victims were added: a "<10" figure of its own.
+ * So the April report hides its 2024-02 (x), and a reader can tell the
+ * late returns only as 1 to 9 (hand: 105 - 100 = 5, hidden: 100 + r with
+ * r in 1..9). With 2024-01 unchanged (80 in both) nothing is hidden
+ * there; with 2023-12 revised by 40, the difference is no small figure and
+ * both are shown. */
+static void
+late_returns_of_fewer_than_k_hide_the_new_figure(void **state)
+{
+    (void)state;
+    ob_dc *dc;
+    ob_error error;
+    assert_int_equal(ob_dc_new(&dc, 10, &error), OB_OK);
+    ob_dc_set_data_changes(dc, true);
+    static const char *const months[] = {"2023-12", "2024-01", "2024-02"};
+    static const int64_t before[] = {200, 80, 100};
+    static const int64_t after[] = {240, 80, 105};
+    size_t old_ids[3];
+    size_t new_ids[3];
+    for (size_t vintage = 1; vintage <= 1; vintage--) {
+        for (size_t m = 0; m < 3; m++) {
+            ob_dc_term term = {OB_KEY_MONTH, NULL, months[m]};
+            ob_dc_figure figure;
+            memset(&figure, 0, sizeof figure);
+            figure.terms = &term;
+            figure.term_count = 1;
+            figure.has_value = true;
+            figure.value = vintage ? before[m] : after[m];
+            figure.reported = 1;
+            figure.is_fixed = vintage == 1;
+            figure.protection = OB_PUBLISHED;
+            figure.vintage = vintage;
+            size_t *ids = vintage ? old_ids : new_ids;
+            assert_int_equal(ob_dc_add(&ids[m], dc, &figure, &error), OB_OK);
+        }
+    }
+    assert_int_not_equal(new_ids[0], old_ids[0]);
+    assert_int_equal(new_ids[1], old_ids[1]); /* unchanged: one figure */
+    assert_int_not_equal(new_ids[2], old_ids[2]);
+    assert_true(ob_dc_is_revised(dc, new_ids[2]));
+    assert_int_equal(ob_dc_protect(dc, &error), OB_OK);
+    assert_int_equal(ob_dc_protection(dc, new_ids[0]), OB_PUBLISHED);
+    assert_int_equal(ob_dc_protection(dc, new_ids[1]), OB_PUBLISHED);
+    assert_int_equal(ob_dc_protection(dc, new_ids[2]),
+                     OB_SUPPRESSED_COMPLEMENTARY);
+    ob_dc_interval *intervals;
+    size_t count;
+    assert_int_equal(ob_dc_audit(&intervals, &count, dc, &error), OB_OK);
+    size_t revisions = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (!ob_dc_is_revision(dc, intervals[i].id))
+            continue;
+        char where[64];
+        ob_dc_describe(where, sizeof where, dc, intervals[i].id);
+        if (strcmp(where, "late returns to month 2024-02") == 0) {
+            assert_true(intervals[i].is_primary);
+            assert_int_equal(intervals[i].low, 1);
+            assert_int_equal(intervals[i].high, 9);
+            assert_false(intervals[i].is_narrow);
+        }
+        revisions++;
+    }
+    assert_int_equal(revisions, 2); /* 2023-12 (40) and 2024-02 (5) */
+    free(intervals);
+    ob_dc_free(dc);
+}
+
 int
 main(void)
 {
@@ -1197,6 +1266,7 @@ main(void)
         cmocka_unit_test(audit_is_exact_on_whole_numbers),
         cmocka_unit_test(audit_finds_that_only_halves_fit),
         cmocka_unit_test(random_publications_pass_the_audit_near_the_fewest),
+        cmocka_unit_test(late_returns_of_fewer_than_k_hide_the_new_figure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

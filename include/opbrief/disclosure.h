@@ -56,6 +56,13 @@ typedef struct ob_dc_figure {
     /* A figure a reader can also find outside the tables (a KPI tile, a
      * sentence of the briefing): hidden only when nothing cheaper does. */
     size_t extra_appearances;
+    /* Which publication it comes from (0 .. 63): 0 for this one, another
+     * number for each earlier one whose data may differ (an earlier
+     * month's report). One figure of two publications whose values are
+     * shown and differ is two figures, and the difference, the late
+     * returns in between, is a figure of its own a reader learns: "<K"
+     * when it is 1 .. K-1. */
+    size_t vintage;
 } ob_dc_figure;
 
 typedef struct ob_dc ob_dc;
@@ -66,11 +73,24 @@ ob_status ob_dc_new(ob_dc **out, int64_t threshold, ob_error *error);
 void ob_dc_free(ob_dc *dc);
 
 /* Add FIGURE to the publication; *ID is its number. A figure with the
- * signature of one added before is that figure: the same *ID. Two values
- * for one signature are an error (OB_ERR_DATA), naming both. The strings
- * of the terms are copied. */
+ * signature of one added before is that figure (the same *ID) when it is
+ * of the same vintage, or of another with the same value shown, or hidden
+ * in one of them (unless ob_dc_set_data_changes() says the data changed
+ * between vintages: the new figure is then hidden too). Two values for one
+ * signature of one vintage are an error (OB_ERR_DATA), naming both. The
+ * strings of the terms are copied. */
 ob_status ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
                     ob_error *error);
+
+/* Whether the vintages of the publication hold data that may differ (an
+ * earlier month's report, before late returns): a figure hidden in one
+ * vintage is then not assumed to hold the value it has in another. */
+void ob_dc_set_data_changes(ob_dc *dc, bool does_change);
+
+/* Whether figure ID is a revision (the late returns between two vintages'
+ * values of one figure), and whether figure ID has such a revision. */
+bool ob_dc_is_revision(const ob_dc *dc, size_t id);
+bool ob_dc_is_revised(const ob_dc *dc, size_t id);
 
 /* Declare a complete level: the figures IDS together cover the records of
  * BASE (its terms, as of a figure) once each, as the groups of one table

@@ -192,7 +192,7 @@ make_table(ob_table **out, ob_cube *cube, aggregate_options *options,
     int64_t threshold = options->table.suppress_below;
     ob_status status = ob_dc_new(&dc, threshold, error);
     for (size_t i = 0; i < options->published_count && status == OB_OK; i++)
-        status = cli_load_published(dc, &threshold, options->published[i],
+        status = cli_load_published(dc, &threshold, options->published[i], 0,
                                     error);
     ob_table *table = NULL;
     options->table.publication = dc;

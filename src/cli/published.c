@@ -13,6 +13,7 @@
 /* What one table of a data file says. */
 typedef struct file_table {
     const char *path;
+    size_t vintage;
     ob_dc_term filters[OB_TABLE_MAX_FILTERS];
     size_t filter_count;
     size_t key_count;
@@ -99,6 +100,7 @@ add_figure(size_t *id, ob_dc *dc, const file_table *table,
         return status;
     figure.terms = terms;
     figure.term_count = count;
+    figure.vintage = table->vintage;
     status = ob_dc_add(id, dc, &figure, error);
     if (status != OB_OK && error != NULL) {
         /* Name the file the figure came from. */
@@ -121,11 +123,13 @@ grow_ids(size_t **ids, size_t *capacity, size_t needed, ob_error *error)
 
 /* One table (an aggregate's JSON, or one of a briefing's tables). */
 static ob_status
-load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
+load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
+           ob_error *error)
 {
     file_table table;
     memset(&table, 0, sizeof table);
     table.path = path;
+    table.vintage = vintage;
     const json_t *by = json_object_get(root, "by");
     const json_t *partitions = json_object_get(root, "partitions");
     if (!json_is_array(by) || json_array_size(by) > OB_GROUPING_MAX_KEYS
@@ -229,7 +233,7 @@ load_table(ob_dc *dc, const char *path, const json_t *root, ob_error *error)
 
 ob_status
 cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
-                   ob_error *error)
+                   size_t vintage, ob_error *error)
 {
     json_error_t json_error;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &json_error);
@@ -261,9 +265,10 @@ cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
     if (status == OB_OK && json_is_array(tables)) {
         for (size_t t = 0; t < json_array_size(tables) && status == OB_OK;
              t++)
-            status = load_table(dc, path, json_array_get(tables, t), error);
+            status = load_table(dc, path, vintage, json_array_get(tables, t),
+                                error);
     } else if (status == OB_OK) {
-        status = load_table(dc, path, root, error);
+        status = load_table(dc, path, vintage, root, error);
     }
     json_decref(root);
     return status;

@@ -36,7 +36,21 @@ typedef struct dc_figure {
      * say (dc_find_needs). */
     int64_t need_low;
     int64_t need_high;
+    uint64_t vintages; /* the publications it is in, as bits */
+    bool is_split;     /* its signature has other figures (vintages) */
+    bool must_hide;    /* hidden in an earlier publication */
+    bool is_revised;   /* an earlier publication showed another value */
+    bool is_revision;  /* the late returns between two values of one
+                          figure: never printed */
+    size_t revision_of; /* for a revision: the newer figure */
 } dc_figure;
+
+/* LARGER = SMALLER + CHANGE: two publications' values of one figure. */
+typedef struct dc_revision {
+    size_t larger;
+    size_t smaller;
+    size_t change;
+} dc_revision;
 
 typedef struct dc_level {
     dc_term *base;
@@ -59,6 +73,10 @@ struct ob_dc {
     size_t figure_capacity;
     size_t *slots; /* hash of signatures: figure id + 1, 0 = empty */
     size_t slot_count;
+    bool is_linking_hidden; /* ob_dc_set_data_changes() */
+    dc_revision *revisions;
+    size_t revision_count;
+    size_t revision_capacity;
     dc_level *levels;
     size_t level_count;
     size_t level_capacity;

@@ -17,6 +17,7 @@ ob_dc_new(ob_dc **out, int64_t threshold, ob_error *error)
     if (dc == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     dc->threshold = threshold > 0 ? threshold : 0;
+    dc->is_linking_hidden = true;
     glp_term_out(GLP_OFF); /* GLPK speaks only through our errors */
     *out = dc;
     return OB_OK;
@@ -50,6 +51,7 @@ ob_dc_free(ob_dc *dc)
     for (size_t i = 0; i < dc->equation_count; i++)
         free(dc->equations[i].members);
     free(dc->equations);
+    free(dc->revisions);
     free(dc);
 }
 
@@ -328,6 +330,8 @@ rehash(ob_dc *dc, ob_error *error)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < dc->figure_count; i++) {
         const dc_figure *f = &dc->figures[i];
+        if (f->is_revision)
+            continue;
         size_t s = hash_signature(f->terms, f->term_count) & (slot_count - 1);
         while (slots[s] != 0)
             s = (s + 1) & (slot_count - 1);
@@ -337,21 +341,6 @@ rehash(ob_dc *dc, ob_error *error)
     dc->slots = slots;
     dc->slot_count = slot_count;
     return OB_OK;
-}
-
-/* The figure with signature TERMS, or SIZE_MAX. */
-static size_t
-find_figure(const ob_dc *dc, const dc_term *terms, size_t count)
-{
-    if (dc->slot_count == 0)
-        return SIZE_MAX;
-    size_t s = hash_signature(terms, count) & (dc->slot_count - 1);
-    for (; dc->slots[s] != 0; s = (s + 1) & (dc->slot_count - 1)) {
-        const dc_figure *f = &dc->figures[dc->slots[s] - 1];
-        if (same_signature(f->terms, f->term_count, terms, count))
-            return dc->slots[s] - 1;
-    }
-    return SIZE_MAX;
 }
 
 static void
@@ -381,8 +370,35 @@ void
 ob_dc_describe(char *out, size_t out_size, const ob_dc *dc, size_t id)
 {
     assert(id < dc->figure_count);
-    describe_terms(out, out_size, dc->figures[id].terms,
-                   dc->figures[id].term_count);
+    const dc_figure *f = &dc->figures[id];
+    if (f->is_revision) {
+        const dc_figure *of = &dc->figures[f->revision_of];
+        char where[256];
+        describe_terms(where, sizeof where, of->terms, of->term_count);
+        snprintf(out, out_size, "late returns to %s", where);
+        return;
+    }
+    describe_terms(out, out_size, f->terms, f->term_count);
+}
+
+bool
+ob_dc_is_revision(const ob_dc *dc, size_t id)
+{
+    assert(id < dc->figure_count);
+    return dc->figures[id].is_revision;
+}
+
+bool
+ob_dc_is_revised(const ob_dc *dc, size_t id)
+{
+    assert(id < dc->figure_count);
+    return dc->figures[id].is_revised;
+}
+
+void
+ob_dc_set_data_changes(ob_dc *dc, bool does_change)
+{
+    dc->is_linking_hidden = !does_change;
 }
 
 static void
@@ -398,61 +414,159 @@ figure_value_text(char *out, size_t out_size, const dc_figure *f)
         snprintf(out, out_size, "%lld", (long long)f->value);
 }
 
-/* Whether the two sightings of one figure agree: a value shown twice is
- * the same value; a hidden fixed figure says nothing to compare. */
+/* Whether a sighting's value is known: shown, or ours to decide. */
 static bool
-figures_agree(const dc_figure *a, const ob_dc_figure *b)
+is_known(bool is_fixed, ob_protection protection)
 {
-    bool a_known = !(a->is_fixed && dc_is_hidden(a));
-    bool b_known = !(b->is_fixed && b->protection != OB_PUBLISHED);
-    if (!a_known || !b_known)
-        return true;
+    return !is_fixed || protection == OB_PUBLISHED;
+}
+
+static bool
+same_value(const dc_figure *a, const ob_dc_figure *b)
+{
     if (a->has_value != b->has_value)
         return false;
     return !a->has_value || a->value == b->value;
+}
+
+static ob_status
+values_differ(ob_error *error, const dc_term *terms, size_t count,
+              const dc_figure *f, const ob_dc_figure *figure)
+{
+    char where[256];
+    char was[64];
+    describe_terms(where, sizeof where, terms, count);
+    figure_value_text(was, sizeof was, f);
+    return ob_error_set(error, OB_ERR_DATA,
+                        "the victims of %s are given as %s and as %lld",
+                        where, was,
+                        (long long)(figure->has_value ? figure->value : 0));
+}
+
+/* Another sighting of figure F, of the same vintage or of one known to
+ * hold the same value. */
+static void
+merge_sighting(dc_figure *f, const ob_dc_figure *figure)
+{
+    /* A fixed sighting makes the figure fixed; a hidden fixed one gives
+     * way to one that carries the value. */
+    if (figure->is_fixed && !f->is_fixed) {
+        f->is_fixed = true;
+        f->protection = figure->protection;
+    }
+    if (f->is_fixed && dc_is_hidden(f) && !figure->is_fixed) {
+        f->has_value = figure->has_value;
+        f->value = figure->value;
+        f->reported = figure->reported;
+        f->below = figure->below;
+    }
+    f->appearances += 1 + figure->extra_appearances;
+    f->vintages |= UINT64_C(1) << figure->vintage;
+}
+
+static ob_status
+new_figure(size_t *id, ob_dc *dc, ob_error *error)
+{
+    dc_figure *figures = ob_grow(dc->figures, &dc->figure_capacity,
+                                 dc->figure_count + 1, sizeof *figures, 64);
+    if (figures == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    dc->figures = figures;
+    memset(&dc->figures[dc->figure_count], 0, sizeof *figures);
+    *id = dc->figure_count++;
+    dc->has_equations = false;
+    return OB_OK;
+}
+
+/* What a reader of both vintages learns when figure NEWER and figure OLDER
+ * (same records, two publications) show different values: the late
+ * returns in between, |newer - older| victims. A figure of its own,
+ * never printed: "<K" when it is 1 .. K-1, so that one of the two must
+ * be hidden. */
+static ob_status
+add_revision(ob_dc *dc, size_t newer, size_t older, ob_error *error)
+{
+    size_t id;
+    ob_status status = new_figure(&id, dc, error);
+    if (status != OB_OK)
+        return status;
+    dc_revision *revisions = ob_grow(dc->revisions, &dc->revision_capacity,
+                                     dc->revision_count + 1,
+                                     sizeof *revisions, 8);
+    if (revisions == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    dc->revisions = revisions;
+    dc_figure *a = &dc->figures[newer];
+    dc_figure *b = &dc->figures[older];
+    int64_t change = a->value - b->value;
+    dc_figure *r = &dc->figures[id];
+    r->is_revision = true;
+    r->revision_of = newer;
+    r->is_fixed = true;
+    r->has_value = true;
+    r->value = change < 0 ? -change : change;
+    r->reported = 1;
+    r->protection = r->value > 0 && r->value < dc->threshold
+                        ? OB_SUPPRESSED_PRIMARY
+                        : OB_SUPPRESSED_COMPLEMENTARY;
+    a->is_revised = true;
+    /* The larger of the two is the smaller plus the late returns. */
+    dc->revisions[dc->revision_count++] = change >= 0
+                                              ? (dc_revision){newer, older, id}
+                                              : (dc_revision){older, newer, id};
+    return OB_OK;
 }
 
 ob_status
 ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
           ob_error *error)
 {
+    assert(figure->vintage < 64);
     dc_term *terms;
     size_t count;
     ob_status status = copy_terms(&terms, &count, figure->terms,
                                   figure->term_count, error);
     if (status != OB_OK)
         return status;
-    size_t found = find_figure(dc, terms, count);
-    if (found != SIZE_MAX) {
-        dc_figure *f = &dc->figures[found];
-        if (!figures_agree(f, figure)) {
-            char where[256];
-            char was[64];
-            describe_terms(where, sizeof where, terms, count);
-            figure_value_text(was, sizeof was, f);
-            terms_free(terms, count);
-            return ob_error_set(error, OB_ERR_DATA,
-                                "the victims of %s are given as %s and as "
-                                "%lld",
-                                where, was,
-                                (long long)(figure->has_value ? figure->value
-                                                              : 0));
+    uint64_t bit = UINT64_C(1) << figure->vintage;
+    bool is_new_known = is_known(figure->is_fixed, figure->protection);
+    size_t equal = SIZE_MAX;  /* another vintage, the same value */
+    size_t hidden = SIZE_MAX; /* another vintage, hidden there or here */
+    size_t differing = 0;     /* other vintages, other values */
+    if (dc->slot_count > 0) {
+        size_t s = hash_signature(terms, count) & (dc->slot_count - 1);
+        for (; dc->slots[s] != 0; s = (s + 1) & (dc->slot_count - 1)) {
+            size_t found = dc->slots[s] - 1;
+            dc_figure *f = &dc->figures[found];
+            if (!same_signature(f->terms, f->term_count, terms, count))
+                continue;
+            bool is_old_known = is_known(f->is_fixed, f->protection);
+            if (f->vintages & bit) {
+                /* One publication, one figure: its sightings agree. */
+                if (is_old_known && is_new_known && !same_value(f, figure)) {
+                    status = values_differ(error, terms, count, f, figure);
+                    terms_free(terms, count);
+                    return status;
+                }
+                terms_free(terms, count);
+                merge_sighting(f, figure);
+                *id = found;
+                return OB_OK;
+            }
+            if (is_old_known && is_new_known && same_value(f, figure))
+                equal = found;
+            else if (!is_old_known || !is_new_known)
+                hidden = hidden == SIZE_MAX ? found : hidden;
+            else
+                differing++;
         }
+    }
+    if (equal == SIZE_MAX && hidden != SIZE_MAX && dc->is_linking_hidden)
+        equal = hidden;
+    if (equal != SIZE_MAX) {
         terms_free(terms, count);
-        /* A fixed sighting makes the figure fixed; a hidden fixed one
-         * gives way to one that carries the value. */
-        if (figure->is_fixed && !f->is_fixed) {
-            f->is_fixed = true;
-            f->protection = figure->protection;
-        }
-        if (f->is_fixed && dc_is_hidden(f) && !figure->is_fixed) {
-            f->has_value = figure->has_value;
-            f->value = figure->value;
-            f->reported = figure->reported;
-            f->below = figure->below;
-        }
-        f->appearances += 1 + figure->extra_appearances;
-        *id = found;
+        merge_sighting(&dc->figures[equal], figure);
+        *id = equal;
         return OB_OK;
     }
     if (2 * (dc->figure_count + 1) > dc->slot_count) {
@@ -462,15 +576,13 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
             return status;
         }
     }
-    dc_figure *figures = ob_grow(dc->figures, &dc->figure_capacity,
-                                 dc->figure_count + 1, sizeof *figures, 64);
-    if (figures == NULL) {
+    size_t created;
+    status = new_figure(&created, dc, error);
+    if (status != OB_OK) {
         terms_free(terms, count);
-        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        return status;
     }
-    dc->figures = figures;
-    dc_figure *f = &dc->figures[dc->figure_count];
-    memset(f, 0, sizeof *f);
+    dc_figure *f = &dc->figures[created];
     f->terms = terms;
     f->term_count = count;
     f->has_value = figure->has_value;
@@ -480,13 +592,40 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     f->is_fixed = figure->is_fixed;
     f->protection = figure->is_fixed ? figure->protection : OB_PUBLISHED;
     f->appearances = 1 + figure->extra_appearances;
+    f->vintages = bit;
+    /* Hidden in another publication, and not known to hold the same
+     * value: it stays hidden, so that neither gives the other away. */
+    f->must_hide = hidden != SIZE_MAX && !f->is_fixed;
+    f->is_split = hidden != SIZE_MAX || differing > 0;
+    if (f->is_split) {
+        /* Each figure of the signature now holds in its own vintages. */
+        size_t t = hash_signature(terms, count) & (dc->slot_count - 1);
+        for (; dc->slots[t] != 0; t = (t + 1) & (dc->slot_count - 1)) {
+            dc_figure *g = &dc->figures[dc->slots[t] - 1];
+            if (same_signature(g->terms, g->term_count, terms, count))
+                g->is_split = true;
+        }
+    }
     size_t s = hash_signature(terms, count) & (dc->slot_count - 1);
     while (dc->slots[s] != 0)
         s = (s + 1) & (dc->slot_count - 1);
-    dc->slots[s] = dc->figure_count + 1;
-    *id = dc->figure_count++;
-    dc->has_equations = false;
-    return OB_OK;
+    dc->slots[s] = created + 1;
+    *id = created;
+    if (differing == 0)
+        return OB_OK;
+    /* Every earlier value shown beside this one: a revision each. */
+    s = hash_signature(terms, count) & (dc->slot_count - 1);
+    for (; dc->slots[s] != 0 && status == OB_OK;
+         s = (s + 1) & (dc->slot_count - 1)) {
+        size_t other = dc->slots[s] - 1;
+        const dc_figure *g = &dc->figures[other];
+        if (other == created
+            || !same_signature(g->terms, g->term_count, terms, count)
+            || !is_known(g->is_fixed, g->protection))
+            continue;
+        status = add_revision(dc, created, other, error);
+    }
+    return status;
 }
 
 ob_status
@@ -563,6 +702,12 @@ add_equation(ob_dc *dc, size_t *capacity, size_t total, size_t *members,
     return OB_OK;
 }
 
+static uint64_t
+vintages_of(const dc_figure *f)
+{
+    return f->is_split ? f->vintages : ~UINT64_C(0);
+}
+
 /* For figure F and level L whose base holds F's records: when every
  * figure of L that shares records with F lies inside F, F is their sum. */
 ob_status
@@ -587,10 +732,18 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
     ob_status status = OB_OK;
     for (size_t l = 0; l < dc->level_count && status == OB_OK; l++) {
         const dc_level *level = &dc->levels[l];
+        /* A level holds in the vintages its figures were all seen in. A
+         * figure is taken to hold in every vintage, unless two vintages
+         * show it with two values (or one hides it while the data
+         * changed): each of its figures then holds in its own. */
+        uint64_t vintages = ~UINT64_C(0);
+        for (size_t k = 0; k < level->count; k++)
+            vintages &= dc->figures[level->ids[k]].vintages;
         for (size_t fi = 0; fi < dc->figure_count && status == OB_OK; fi++) {
             const dc_figure *f = &dc->figures[fi];
-            if (!signature_implies(f->terms, f->term_count, level->base,
-                                   level->base_count))
+            if (f->is_revision || (vintages_of(f) & vintages) == 0
+                || !signature_implies(f->terms, f->term_count, level->base,
+                                      level->base_count))
                 continue;
             size_t member_count = 0;
             bool is_sum = true;
@@ -603,12 +756,20 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
                                            f->term_count);
                 members[member_count++] = level->ids[k];
             }
-            if (!is_sum || member_count == 0
-                || (member_count == 1 && members[0] == fi))
+            bool has_itself = false;
+            for (size_t k = 0; k < member_count; k++)
+                has_itself = has_itself || members[k] == fi;
+            if (!is_sum || member_count == 0 || has_itself)
                 continue;
             status = add_equation(dc, &capacity, fi, members, member_count,
                                   error);
         }
+    }
+    for (size_t r = 0; r < dc->revision_count && status == OB_OK; r++) {
+        const dc_revision *revision = &dc->revisions[r];
+        size_t pair[2] = {revision->smaller, revision->change};
+        status = add_equation(dc, &capacity, revision->larger, pair, 2,
+                              error);
     }
     free(members);
     if (status == OB_OK)
@@ -634,7 +795,10 @@ ob_dc_integer_programs(const ob_dc *dc)
 size_t
 ob_dc_figure_count(const ob_dc *dc)
 {
-    return dc->figure_count;
+    size_t count = 0;
+    for (size_t i = 0; i < dc->figure_count; i++)
+        count += !dc->figures[i].is_revision;
+    return count;
 }
 
 void
@@ -643,7 +807,7 @@ ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary)
     *primary = 0;
     *complementary = 0;
     for (size_t i = 0; i < dc->figure_count; i++) {
-        if (dc->figures[i].is_fixed)
+        if (dc->figures[i].is_fixed || dc->figures[i].is_revision)
             continue;
         *primary += dc->figures[i].protection == OB_SUPPRESSED_PRIMARY;
         *complementary +=

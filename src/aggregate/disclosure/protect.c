@@ -307,6 +307,8 @@ ob_dc_protect(ob_dc *dc, ob_error *error)
             continue;
         f->protection = dc->threshold > 0 && is_primary_value(dc, f)
                             ? OB_SUPPRESSED_PRIMARY
+                        : dc->threshold > 0 && f->must_hide
+                            ? OB_SUPPRESSED_COMPLEMENTARY
                             : OB_PUBLISHED;
     }
     if (dc->threshold == 0)
