@@ -35,9 +35,16 @@ same "december files" "aggregates.csv
 aggregates.json
 briefing.pdf
 charts
+data.json
 manifest.json
 rejects.csv" "$(ls "$out/2024-12")"
 same "december charts" 35 "$(ls "$out/2024-12/charts" | wc -l | tr -d ' ')"
+# The last two months read together, as a reader has them: nothing hidden
+# can be narrowed below what its marks allow (issue 9).
+"$opbrief" audit "$out/2024-11/data.json" "$out/2024-12/data.json" \
+    >/dev/null 2>"$work/audit"
+same "two months: audit exit" 0 $?
+same "two months: audit" "opbrief: 2 files, 306 figures: 75 shown as <10, 23 as x; none narrower than the marks allow" "$(cat "$work/audit")"
 
 # The month's figures: November from its own file (fixtures/README.md):
 # 65 countries; 2,109 arrests; 3,384 victims; 5,824 migrants; 1,319
@@ -61,7 +68,7 @@ check_manifest() {
     (cd "$folder" && sha256sum --quiet -c "$work/sums" 2>&1)
 }
 same "manifest verifies" "" "$(check_manifest "$out/2024-12")"
-same "manifest outputs" 39 "$(grep -c '"sha256": "[0-9a-f]*", "size": [0-9]*}' "$out/2024-12/manifest.json")"
+same "manifest outputs" 40 "$(grep -c '"sha256": "[0-9a-f]*", "size": [0-9]*}' "$out/2024-12/manifest.json")"
 same "manifest inputs" 24 "$(grep -c '"rows_read"' "$out/2024-12/manifest.json")"
 same "manifest input counts" 1 "$(grep -c '"name": "returns-2024-09.csv.gz", "sha256": "[0-9a-f]*", "size": 1147, "rows_read": 73, "rows_accepted": 73, "rows_rejected": 0}' "$out/2024-12/manifest.json")"
 same "manifest report hash" 1 "$(grep -c '"report": {"name": "(built-in monthly.json)", "sha256": "[0-9a-f]\{64\}"}' "$out/2024-12/manifest.json")"
@@ -94,7 +101,9 @@ done
 
 # A late return of 5 victims would show as the change of November's total
 # between November's report and the next one: that figure is hidden (x),
-# with the changes and the trend that would give it away.
+# with the changes and the trend that would give it away. The rule is
+# disclosure control's, with November's report read from its data file
+# (data.json); the same figure in the 12- and 24-month series is one.
 small=$work/small
 smallout=$work/smallout
 mkdir "$small"
@@ -106,7 +115,12 @@ printf 'operation,country,date,arrests,victims\nWEKA,ISL,2024-11-28,1,5\nWEKA,IS
 same "small revision exit" 0 $?
 same "small revision hidden" "2024-11,x" \
     "$(grep '^2024-11,' "$smallout/2024-12/charts/victims-by-month.csv")"
-same "small revision log" 1 "$(grep -c 'hid 3 figures of earlier months that late returns changed by fewer than 10' "$work/log")"
+same "small revision log" 1 "$(grep -c 'hid 1 figure of earlier months that late returns changed by fewer than 10' "$work/log")"
+# Read together, the two reports pin nothing.
+"$opbrief" audit "$smallout/2024-11/data.json" "$smallout/2024-12/data.json" \
+    >/dev/null 2>"$work/audit"
+same "small revision: audit exit" 0 $?
+same "small revision: audit" "opbrief: 2 files, 174 figures: 36 shown as <10, 11 as x; none narrower than the marks allow" "$(cat "$work/audit")"
 same "small revision: November's report" "2024-11,3384" \
     "$(grep '^2024-11,' "$smallout/2024-11/charts/victims-by-month.csv")"
 

@@ -17,12 +17,14 @@
 #include "cli.h"
 #include "opbrief/briefing_document.h"
 #include "opbrief/cube.h"
+#include "opbrief/disclosure.h"
 #include "opbrief/ingest.h"
 #include "opbrief/output.h"
 #include "opbrief/render.h"
 #include "opbrief/report.h"
 #include "opbrief/sha256.h"
 #include "opbrief/stats.h"
+#include "published.h"
 #include "write.h"
 
 /* sysexits' EX_TEMPFAIL: try again later (another run holds the lock). */
@@ -261,153 +263,133 @@ typedef struct input_file {
 /* ---- late returns ------------------------------------------------------- */
 
 /* The earlier months whose arrests or victims, as published now, differ
- * from what the previous month's report published (its series by month);
- * NULL when there is no such report. */
+ * from what the previous month's report published (its data file); NULL
+ * when there is no such report. */
 static char *
 find_late_months(const char *out, int month_index, const ob_table *history)
 {
-    static const char *const files[] = {"arrests-by-month.csv",
-                                        "victims-by-month.csv"};
     static const ob_measure measures[] = {OB_MEASURE_ARRESTS,
                                           OB_MEASURE_VICTIMS};
+    enum { SPAN = 1200 };
     int previous = month_index - 1;
+    int first = month_index - SPAN;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%04d-%02d/data.json", out,
+             previous / 12, previous % 12 + 1);
+    char (*then)[64] = malloc(SPAN * sizeof *then);
     char *late = calloc(1, 1024);
-    if (late == NULL)
+    bool *changed = calloc(SPAN, sizeof *changed);
+    if (then == NULL || late == NULL || changed == NULL) {
+        free(then);
+        free(late);
+        free(changed);
         return NULL;
+    }
     bool has_report = false;
-    bool changed[1200] = {false};
     for (size_t f = 0; f < 2; f++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%04d-%02d/charts/%s", out,
-                 previous / 12, previous % 12 + 1, files[f]);
-        FILE *file = fopen(path, "r");
-        if (file == NULL)
+        const char *name = ob_measure_name(measures[f]);
+        if (!cli_published_by_month(then, path, name, first, SPAN))
             continue;
         has_report = true;
-        char line[256];
-        while (fgets(line, sizeof line, file) != NULL) {
-            int year;
-            int month;
-            char value[64] = "";
-            if (sscanf(line, "%d-%d,%63[^\n]", &year, &month, value) < 2)
-                continue;
-            int index = year * 12 + month - 1;
-            if (index > previous || index < month_index - 1200)
+        for (size_t i = 0; i < history->group_count; i++) {
+            const ob_table_group *group = &history->groups[i];
+            int index = group->group->keys[0].month_index;
+            if (group->group->keys[0].is_none || index < first
+                || index > previous || then[index - first][0] == '\0')
                 continue;
             /* The value as published now, in the same form. */
             char now[64] = "";
-            for (size_t i = 0; i < history->group_count; i++) {
-                const ob_table_group *group = &history->groups[i];
-                if (group->group->keys[0].is_none
-                    || group->group->keys[0].month_index != index)
-                    continue;
-                write_cell_text(now, sizeof now, &group->cells[measures[f]],
-                                history->options.suppress_below, NULL);
-            }
-            if (strcmp(now, value) != 0)
-                changed[month_index - 1 - index] = true;
+            write_cell_text(now, sizeof now, &group->cells[measures[f]],
+                            history->options.suppress_below, NULL);
+            if (strcmp(now, then[index - first]) != 0)
+                changed[index - first] = true;
         }
-        fclose(file);
     }
+    free(then);
     if (!has_report) {
         free(late);
+        free(changed);
         return NULL;
     }
     size_t used = 0;
-    for (int back = 1199; back >= 0; back--) {
-        if (!changed[back])
+    for (int i = 0; i < SPAN; i++) {
+        if (!changed[i])
             continue;
-        int index = month_index - 1 - back;
+        int index = first + i;
         if (used + 16 >= 1024)
             break; /* 60 months and more: the list stops there */
         used += (size_t)snprintf(late + used, 1024 - used, "%s%04d-%02d",
                                  used ? ", " : "", index / 12,
                                  index % 12 + 1);
     }
+    free(changed);
     return late;
 }
 
-/* ---- revisions ---------------------------------------------------------- */
+/* ---- the publications already out ------------------------------------- */
 
-/* A month's victims, as the previous report published them and as they
- * stand now, differ by the late returns in between: published both, their
- * difference is the sum of those returns. When that sum is a small
- * number (1 to K - 1), the new figure is hidden ("x"), with everything
- * computed from it: changes against it and trends over it. Returns how
- * many figures were hidden. */
-static size_t
-hide_small_revisions(const char *out, int month_index, ob_table *table)
+/* The earlier month reports in OUT a reader also has: every month folder
+ * but MONTH_INDEX's own, newest first, at most 62 (vintages 1 to 62 of the
+ * publication; 0 is this report). Each one's data file joins DC. */
+static ob_status
+load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
+                     int month_index, int64_t threshold, ob_error *error)
 {
-    int previous = month_index - 1;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%04d-%02d/charts/victims-by-month.csv",
-             out, previous / 12, previous % 12 + 1);
-    FILE *file = fopen(path, "r");
-    if (file == NULL)
-        return 0;
-    int64_t threshold = table->options.suppress_below;
-    size_t hidden = 0;
-    char line[256];
-    while (fgets(line, sizeof line, file) != NULL) {
+    *loaded = 0;
+    DIR *dir = opendir(out);
+    if (dir == NULL)
+        return OB_OK; /* no OUT yet: no earlier report */
+    int months[62];
+    size_t count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
         int year;
         int month;
-        long long before;
-        if (sscanf(line, "%d-%d,%lld", &year, &month, &before) != 3)
-            continue; /* the header, or a figure that was hidden then */
+        char rest;
+        if (strlen(entry->d_name) != 7
+            || sscanf(entry->d_name, "%4d-%2d%c", &year, &month, &rest) != 2
+            || month < 1 || month > 12)
+            continue;
         int index = year * 12 + month - 1;
-        for (size_t i = 0; i < table->group_count; i++) {
-            ob_table_group *group = &table->groups[i];
-            ob_cell *cell = &group->cells[OB_MEASURE_VICTIMS];
-            if (group->group->keys[0].is_none
-                || group->group->keys[0].month_index != index
-                || cell->protection != OB_PUBLISHED || !cell->has_value)
-                continue;
-            int64_t change = cell->value - before;
-            if (change < 0)
-                change = -change;
-            if (change > 0 && change < threshold) {
-                cell->protection = OB_SUPPRESSED_COMPLEMENTARY;
-                cell->count.has_value = false;
-                cell->share.has_value = false;
-                cell->rank = 0;
-                hidden++;
+        if (index == month_index)
+            continue;
+        /* Keep the 62 nearest to the month reported. */
+        size_t slot = count;
+        if (count == 62) {
+            slot = 0;
+            for (size_t i = 1; i < count; i++) {
+                if (abs(months[i] - month_index)
+                    > abs(months[slot] - month_index))
+                    slot = i;
             }
-        }
-    }
-    fclose(file);
-    if (hidden == 0)
-        return 0;
-    /* What a hidden figure would give away: a change from or to it, and a
-     * trend through it. */
-    for (size_t i = 0; i < table->group_count; i++) {
-        ob_cell *cell = &table->groups[i].cells[OB_MEASURE_VICTIMS];
-        int index = table->groups[i].group->keys[0].month_index;
-        for (size_t j = 0; j < table->group_count; j++) {
-            const ob_table_group *other = &table->groups[j];
-            if (other->cells[OB_MEASURE_VICTIMS].protection == OB_PUBLISHED)
+            if (abs(index - month_index) >= abs(months[slot] - month_index))
                 continue;
-            int other_index = other->group->keys[0].month_index;
-            if (other_index == index - 1 || other_index == index)
-                cell->month_over_month.has_value = false;
-            if (other_index == index - 12 || other_index == index)
-                cell->year_over_year.has_value = false;
+        } else {
+            count++;
+        }
+        months[slot] = index;
+    }
+    closedir(dir);
+    /* Newest first, so that vintages follow the order of publication. */
+    for (size_t i = 1; i < count; i++) {
+        for (size_t j = i; j > 0 && months[j] > months[j - 1]; j--) {
+            int swap = months[j];
+            months[j] = months[j - 1];
+            months[j - 1] = swap;
         }
     }
-    for (size_t p = 0; p < table->partition_count; p++) {
-        ob_trend *trend = &table->partitions[p].trends[OB_MEASURE_VICTIMS];
-        for (size_t i = 0; i < table->group_count; i++) {
-            const ob_table_group *group = &table->groups[i];
-            int index = group->group->keys[0].month_index;
-            if (group->cells[OB_MEASURE_VICTIMS].protection != OB_PUBLISHED
-                && index >= trend->first_month_index
-                && index <= trend->last_month_index) {
-                trend->has_value = false;
-                trend->is_withheld = true;
-            }
-        }
+    ob_status status = OB_OK;
+    for (size_t i = 0; i < count && status == OB_OK; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%04d-%02d/data.json", out,
+                 months[i] / 12, months[i] % 12 + 1);
+        if (access(path, F_OK) != 0)
+            continue; /* a report of an earlier opbrief, without one */
+        int64_t expected = threshold;
+        status = cli_load_published(dc, &expected, path, i + 1, error);
+        *loaded += status == OB_OK;
     }
-    table->suppressed_complementary += hidden;
-    return hidden;
+    return status;
 }
 
 /* ---- writing ------------------------------------------------------------ */
@@ -421,6 +403,7 @@ typedef struct run {
     char folder[4096]; /* the temporary month folder */
     ob_report *report;
     monthly_sink sink;
+    ob_dc *publication; /* this report with the earlier ones in OUT */
     ob_table *tables[CUBE_COUNT];
     input_file *inputs;
     size_t input_count;
@@ -455,6 +438,30 @@ write_aggregates(run *r, ob_error *error)
     return status;
 }
 
+
+/* data.json: every table of the report, as 'opbrief audit' and the next
+ * month's run read them. */
+static ob_status
+write_data(run *r, ob_error *error)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/data.json", r->folder);
+    ob_output *output;
+    ob_status status = ob_output_open(&output, path, error);
+    if (status != OB_OK)
+        return status;
+    const ob_table *tables[CUBE_COUNT];
+    for (size_t c = 0; c < CUBE_COUNT; c++)
+        tables[c] = r->tables[c];
+    status = write_json_publication(ob_output_file(output), tables,
+                                    r->sink.cubes, CUBE_COUNT,
+                                    r->report->suppress_below, error);
+    if (status == OB_OK)
+        status = ob_output_commit(output, error);
+    else
+        ob_output_abort(output);
+    return status;
+}
 
 static ob_status
 write_charts(run *r, ob_error *error)
@@ -787,6 +794,7 @@ run_free(run *r)
     for (size_t i = 0; i < r->input_count; i++)
         free(r->inputs[i].path);
     free(r->inputs);
+    ob_dc_free(r->publication);
     ob_report_free(r->report);
 }
 
@@ -858,28 +866,52 @@ build_month(run *r, ob_error *error)
         return ob_error_set(error, OB_ERR_DATA,
                             "no returns dated %s in %s: no report is made",
                             r->month, r->data);
+    /* The report is one publication, protected with the earlier reports
+     * in OUT: a reader has them all, and late returns may have changed
+     * what they showed. */
+    int64_t threshold = r->report->suppress_below;
+    status = ob_dc_new(&r->publication, threshold, error);
+    if (status != OB_OK)
+        return status;
+    ob_dc_set_data_changes(r->publication, true);
+    size_t earlier = 0;
+    status = load_earlier_reports(&earlier, r->publication, r->out,
+                                  r->month_index, threshold, error);
+    if (status != OB_OK)
+        return status;
     ob_table_options options;
     ob_table_options_init(&options);
-    options.suppress_below = r->report->suppress_below;
-    options.trend_months = 24;
+    options.suppress_below = threshold;
+    options.publication = r->publication;
     for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++) {
-        /* The series by month publish no sum over months. */
+        /* The month's tables count the month's records; the series by
+         * month publish no sum over months. */
+        options.filter_count = c < HISTORY ? 1 : 0;
+        options.filters[0] = (ob_dc_term){OB_KEY_MONTH, NULL, r->month};
         options.has_grand_total = c < HISTORY;
         options.has_intervals = c == MONTH_OPERATION_COUNTRY;
         options.trend_months = c == HISTORY_12 ? 12 : 24;
         status = ob_table_new(&r->tables[c], r->sink.cubes[c], &options,
                               error);
     }
+    if (status == OB_OK)
+        status = ob_dc_protect(r->publication, error);
+    for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++)
+        status = ob_table_publish(r->tables[c], error);
     if (status != OB_OK)
         return status;
     size_t revised = 0;
-    for (int c = HISTORY; c <= HISTORY_24; c++)
-        revised += hide_small_revisions(r->out, r->month_index, r->tables[c]);
+    const ob_table *history = r->tables[HISTORY];
+    for (size_t i = 0; i < history->group_count; i++) {
+        size_t id = history->figure_ids[i];
+        revised += id != SIZE_MAX && ob_dc_is_revised(r->publication, id)
+                   && ob_dc_protection(r->publication, id) != OB_PUBLISHED;
+    }
     if (revised > 0)
         log_line(LOG_INFO,
-                 "hid %zu figures of earlier months that late returns "
+                 "hid %zu figure%s of earlier months that late returns "
                  "changed by fewer than %lld",
-                 revised, (long long)r->report->suppress_below);
+                 revised, revised == 1 ? "" : "s", (long long)threshold);
     size_t pages = 0;
     status = write_briefing(r, &pages, error);
     if (status == OB_OK)
@@ -892,6 +924,8 @@ build_month(run *r, ob_error *error)
         status = write_aggregates(r, error);
     if (status == OB_OK)
         log_line(LOG_INFO, "wrote aggregates.csv and aggregates.json");
+    if (status == OB_OK)
+        status = write_data(r, error);
     if (status == OB_OK)
         status = write_manifest(r, error);
     return status;

@@ -285,3 +285,48 @@ cli_published_threshold(const char *path)
     json_decref(root);
     return threshold;
 }
+
+bool
+cli_published_by_month(char (*texts)[64], const char *path,
+                       const char *measure, int first_month, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        texts[i][0] = '\0';
+    json_t *root = json_load_file(path, 0, NULL);
+    const json_t *tables = json_object_get(root, "tables");
+    bool is_found = false;
+    for (size_t t = 0; t < json_array_size(tables) && !is_found; t++) {
+        const json_t *table = json_array_get(tables, t);
+        const json_t *by = json_object_get(table, "by");
+        const char *key = json_string_value(json_array_get(by, 0));
+        if (json_array_size(by) != 1 || json_object_get(table, "filter")
+            || key == NULL || strcmp(key, "month") != 0)
+            continue;
+        is_found = true;
+        const json_t *partitions = json_object_get(table, "partitions");
+        for (size_t p = 0; p < json_array_size(partitions); p++) {
+            const json_t *groups =
+                json_object_get(json_array_get(partitions, p), "groups");
+            for (size_t g = 0; g < json_array_size(groups); g++) {
+                const json_t *group = json_array_get(groups, g);
+                const char *label = json_string_value(json_object_get(
+                    json_object_get(group, "keys"), "month"));
+                const char *display = json_string_value(json_object_get(
+                    json_object_get(json_object_get(group, "measures"),
+                                    measure),
+                    "display"));
+                int year;
+                int month;
+                if (label == NULL || display == NULL
+                    || sscanf(label, "%d-%d", &year, &month) != 2)
+                    continue;
+                int index = year * 12 + month - 1 - first_month;
+                if (index >= 0 && (size_t)index < count)
+                    snprintf(texts[index], sizeof texts[index], "%s",
+                             display);
+            }
+        }
+    }
+    json_decref(root);
+    return is_found;
+}

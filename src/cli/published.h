@@ -2,6 +2,8 @@
 #ifndef OB_CLI_PUBLISHED_H
 #define OB_CLI_PUBLISHED_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "opbrief/core.h"
@@ -18,5 +20,13 @@ ob_status cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
 /* The threshold a data file was protected at; -1 when it cannot be read
  * (cli_load_published() then says why). */
 int64_t cli_published_threshold(const char *path);
+
+/* What the data file PATH shows of MEASURE ("victims") in its table by
+ * month alone: TEXTS[i] for month index FIRST_MONTH + i (COUNT of them),
+ * as displayed ("3,384", "<10", "x"), "" where it shows nothing. False
+ * when the file holds no such table (or cannot be read). */
+bool cli_published_by_month(char (*texts)[64], const char *path,
+                            const char *measure, int first_month,
+                            size_t count);
 
 #endif

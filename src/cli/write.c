@@ -429,8 +429,12 @@ json_table(const ob_table *table, ob_cube *cube)
                           (json_int_t)table->minimum_complementary)
                       : json_null()));
     json_object_set_new(root, "rows", json_integer((json_int_t)table->total_rows));
+    /* A table that publishes no total (a series by month: no sum over
+     * months) has none here either. */
     json_object_set_new(root, "total",
-                        json_measures(table->totals, threshold, false));
+                        table->options.has_grand_total
+                            ? json_measures(table->totals, threshold, false)
+                            : json_null());
     json_t *operations = json_array();
     for (size_t i = 0; i < ob_cube_operation_count(cube); i++) {
         const ob_operation_info *info = ob_cube_operation(cube, i);
