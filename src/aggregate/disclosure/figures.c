@@ -727,11 +727,23 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
             largest = dc->levels[l].count;
     }
     size_t *members = malloc(largest * sizeof *members);
-    if (members == NULL)
+    size_t *level_of = malloc((dc->figure_count ? dc->figure_count : 1)
+                              * sizeof *level_of);
+    if (members == NULL || level_of == NULL) {
+        free(members);
+        free(level_of);
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < dc->figure_count; i++)
+        level_of[i] = SIZE_MAX;
     ob_status status = OB_OK;
     for (size_t l = 0; l < dc->level_count && status == OB_OK; l++) {
         const dc_level *level = &dc->levels[l];
+        /* A figure of the level is the sum of itself alone (its fellows
+         * are disjoint from it): no sum to find, and on a large table
+         * the most of the work. */
+        for (size_t k = 0; k < level->count; k++)
+            level_of[level->ids[k]] = l;
         /* A level holds in the vintages its figures were all seen in. A
          * figure is taken to hold in every vintage, unless two vintages
          * show it with two values (or one hides it while the data
@@ -741,7 +753,8 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
             vintages &= dc->figures[level->ids[k]].vintages;
         for (size_t fi = 0; fi < dc->figure_count && status == OB_OK; fi++) {
             const dc_figure *f = &dc->figures[fi];
-            if (f->is_revision || (vintages_of(f) & vintages) == 0
+            if (level_of[fi] == l || f->is_revision
+                || (vintages_of(f) & vintages) == 0
                 || !signature_implies(f->terms, f->term_count, level->base,
                                       level->base_count))
                 continue;
@@ -772,6 +785,7 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
                               error);
     }
     free(members);
+    free(level_of);
     if (status == OB_OK)
         dc->has_equations = true;
     return status;
