@@ -451,7 +451,7 @@ shares_ranks_and_rates(void **state)
     /* No arrests in Angola: no rate, not infinity or 0. */
     assert_false(table->groups[0].victims_per_arrest.has_value);
     /* 0 victims is published: protection starts at 1. */
-    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].published.protection,
                      OB_PUBLISHED);
     ob_table_free(table);
     ob_cube_free(cube);
@@ -471,7 +471,7 @@ static view
 view_of(const ob_cell *cell, int64_t threshold)
 {
     view v = {0, 0};
-    switch (cell->protection) {
+    switch (cell->published.protection) {
     case OB_PUBLISHED:
         v.low = v.high = cell->has_value ? cell->value : 0;
         break;
@@ -557,7 +557,7 @@ attack_one_key(const ob_table *t, int64_t threshold, int trial)
         ;
     for (size_t i = 0; i < t->group_count; i++) {
         const ob_cell *cell = &t->groups[i].cells[OB_MEASURE_VICTIMS];
-        if (cell->protection != OB_PUBLISHED && cells[i].low >= cells[i].high)
+        if (cell->published.protection != OB_PUBLISHED && cells[i].low >= cells[i].high)
             fail_msg("trial %d: %s (%lld victims) is worked out as %lld",
                      trial, t->groups[i].group->keys[0].label,
                      (long long)cell->value, (long long)cells[i].low);
@@ -620,7 +620,7 @@ no_hidden_victim_count_can_be_worked_out(void **state)
             rows[o] = view_of(&partition->totals[OB_MEASURE_VICTIMS],
                               threshold);
             is_row_hidden[o] =
-                partition->totals[OB_MEASURE_VICTIMS].protection
+                partition->totals[OB_MEASURE_VICTIMS].published.protection
                 != OB_PUBLISHED;
             for (size_t i = 0; i < partition->group_count; i++) {
                 const ob_table_group *g =
@@ -648,7 +648,7 @@ no_hidden_victim_count_can_be_worked_out(void **state)
         for (size_t o = 0; o < op_count; o++) {
             for (size_t c = 0; c < country_count; c++) {
                 const ob_cell *cell = cell_of[o][c];
-                if (cell == NULL || cell->protection == OB_PUBLISHED)
+                if (cell == NULL || cell->published.protection == OB_PUBLISHED)
                     continue;
                 hidden_seen++;
                 if (cells[o][c].low >= cells[o][c].high)
@@ -666,7 +666,7 @@ no_hidden_victim_count_can_be_worked_out(void **state)
         }
         for (size_t i = 0; i < t->group_count; i++) {
             const ob_table_group *g = &t->groups[i];
-            if (g->cells[OB_MEASURE_VICTIMS].protection != OB_PUBLISHED)
+            if (g->cells[OB_MEASURE_VICTIMS].published.protection != OB_PUBLISHED)
                 assert_false(g->victims_per_arrest.has_value);
         }
         ob_table_free(t);
@@ -693,13 +693,13 @@ complement_is_a_cell_that_can_give_up_victims(void **state)
     add(cube, make_record("A", "AGO", 0, 0));
     ob_table *table = new_table(cube, 10);
     /* Angola, Nigeria, Sierra Leone, Togo. */
-    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(table->groups[0].cells[OB_MEASURE_VICTIMS].published.protection,
                      OB_PUBLISHED);
-    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(table->groups[1].cells[OB_MEASURE_VICTIMS].published.protection,
                      OB_SUPPRESSED_PRIMARY);
-    assert_int_equal(table->groups[2].cells[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(table->groups[2].cells[OB_MEASURE_VICTIMS].published.protection,
                      OB_SUPPRESSED_COMPLEMENTARY);
-    assert_int_equal(table->groups[3].cells[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(table->groups[3].cells[OB_MEASURE_VICTIMS].published.protection,
                      OB_PUBLISHED);
     assert_int_equal(table->suppressed_primary, 1);
     assert_int_equal(table->suppressed_complementary, 1);
@@ -736,7 +736,7 @@ hidden_group(int64_t uga, int64_t tza)
     assert_int_equal(table->suppressed_complementary, 1);
     size_t hidden = SIZE_MAX;
     for (size_t i = 0; i < table->group_count; i++) {
-        if (table->groups[i].cells[OB_MEASURE_VICTIMS].protection
+        if (table->groups[i].cells[OB_MEASURE_VICTIMS].published.protection
             == OB_SUPPRESSED_COMPLEMENTARY)
             hidden = i;
     }
@@ -769,9 +769,9 @@ two_nines_are_not_left_alone(void **state)
     assert_int_equal(table->suppressed_primary, 2);
     assert_int_equal(table->suppressed_complementary, 1);
     /* Ghana, Nigeria, Sierra Leone, Togo: Ghana or Nigeria is the "x". */
-    assert_true(table->groups[0].cells[OB_MEASURE_VICTIMS].protection
+    assert_true(table->groups[0].cells[OB_MEASURE_VICTIMS].published.protection
                     == OB_SUPPRESSED_COMPLEMENTARY
-                || table->groups[1].cells[OB_MEASURE_VICTIMS].protection
+                || table->groups[1].cells[OB_MEASURE_VICTIMS].published.protection
                        == OB_SUPPRESSED_COMPLEMENTARY);
     ob_table_free(table);
     ob_cube_free(cube);
@@ -877,7 +877,7 @@ marks_alone_bound_a_total_of_small_parts(void **state)
     add(cube, make_record("B", "BEN", 1, 35));
     ob_table *table = new_table(cube, 10);
     const ob_partition *a = &table->partitions[0];
-    assert_int_equal(a->totals[OB_MEASURE_VICTIMS].protection,
+    assert_int_equal(a->totals[OB_MEASURE_VICTIMS].published.protection,
                      OB_SUPPRESSED_PRIMARY);
     assert_int_equal(table->suppressed_primary, 3);
     ob_table_free(table);
@@ -1134,7 +1134,7 @@ random_publications_pass_the_audit_near_the_fewest(void **state)
         for (size_t i = 0; i < both->group_count; i++) {
             if (both->partition_count == 1 && op_count == 1)
                 assert_int_equal(
-                    both->groups[i].cells[OB_MEASURE_VICTIMS].protection,
+                    both->groups[i].cells[OB_MEASURE_VICTIMS].published.protection,
                     ob_dc_protection(dc, tables[1]->figure_ids[i]));
         }
         size_t primary;

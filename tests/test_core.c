@@ -437,10 +437,87 @@ sha256_matches_fips_vectors(void **state)
                              "046d39ccc7112cd0");
 }
 
+/* ---- the published figure ---------------------------------------------- */
+
+static ob_figure
+figure(int64_t value, ob_protection protection)
+{
+    ob_figure f;
+    memset(&f, 0, sizeof f);
+    f.has_value = true;
+    f.value = protection == OB_PUBLISHED ? value : 0;
+    f.protection = protection;
+    f.threshold = 10;
+    return f;
+}
+
+/* Every form a published figure takes, word for word, in each style. */
+static void
+figure_text_in_every_style(void **state)
+{
+    (void)state;
+    char out[64];
+    ob_figure f = figure(1062, OB_PUBLISHED);
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CELL, ",");
+    assert_string_equal(out, "1,062");
+    f.is_approximate = true;
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CELL, NULL);
+    assert_string_equal(out, "~1062");
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_WORDS, " ");
+    assert_string_equal(out, "about 1 062");
+    f.is_lower_bound = true; /* a lower bound says more than "about" */
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CELL, ".");
+    assert_string_equal(out, ">1.062");
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_WORDS, ",");
+    assert_string_equal(out, "at least 1,062");
+    f = figure(7, OB_SUPPRESSED_PRIMARY);
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_WORDS, ",");
+    assert_string_equal(out, "<10");
+    f.threshold = 11; /* IOM's CTDC threshold */
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CHART, ",");
+    assert_string_equal(out, "<11");
+    f = figure(120, OB_SUPPRESSED_COMPLEMENTARY);
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CELL, ",");
+    assert_string_equal(out, "x");
+    f = figure(0, OB_PUBLISHED);
+    f.has_value = false;
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CELL, ",");
+    assert_string_equal(out, "");
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_CHART, ",");
+    assert_string_equal(out, "\xE2\x80\x93");
+    ob_figure_format(out, sizeof out, &f, OB_FIGURE_WORDS, ",");
+    assert_string_equal(out, "not reported");
+}
+
+/* "Other" = total less the bars: 823 - 112 - 51 = 660 when all are shown;
+ * hidden when a bar or the total is. */
+static void
+remainder_is_shown_only_when_derivable(void **state)
+{
+    (void)state;
+    ob_figure total = figure(823, OB_PUBLISHED);
+    ob_figure a = figure(112, OB_PUBLISHED);
+    ob_figure b = figure(51, OB_PUBLISHED);
+    const ob_figure *parts[] = {&a, &b};
+    ob_figure other = ob_figure_remainder(&total, parts, 2);
+    assert_int_equal(other.protection, OB_PUBLISHED);
+    assert_int_equal(other.value, 660);
+    b = figure(9, OB_SUPPRESSED_PRIMARY);
+    other = ob_figure_remainder(&total, parts, 2);
+    assert_int_equal(other.protection, OB_SUPPRESSED_COMPLEMENTARY);
+    assert_int_equal(other.value, 0);
+    b = figure(51, OB_PUBLISHED);
+    total = figure(823, OB_SUPPRESSED_COMPLEMENTARY);
+    other = ob_figure_remainder(&total, parts, 2);
+    assert_int_equal(other.protection, OB_SUPPRESSED_COMPLEMENTARY);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(figure_text_in_every_style),
+        cmocka_unit_test(remainder_is_shown_only_when_derivable),
         cmocka_unit_test(codes_match_in_any_case),
         cmocka_unit_test(required_variants_are_known),
         cmocka_unit_test(guinea_never_matches_its_neighbours),

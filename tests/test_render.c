@@ -32,28 +32,28 @@
 static ob_chart_value
 shown(double value)
 {
-    ob_chart_value v = {true, value, OB_CHART_SHOWN, false, false};
+    ob_chart_value v = {true, value, OB_PUBLISHED, false, false};
     return v;
 }
 
 static ob_chart_value
 hidden_small(void)
 {
-    ob_chart_value v = {true, 0, OB_CHART_HIDDEN_SMALL, false, false};
+    ob_chart_value v = {true, 0, OB_SUPPRESSED_PRIMARY, false, false};
     return v;
 }
 
 static ob_chart_value
 hidden_other(void)
 {
-    ob_chart_value v = {true, 0, OB_CHART_HIDDEN_OTHER, false, false};
+    ob_chart_value v = {true, 0, OB_SUPPRESSED_COMPLEMENTARY, false, false};
     return v;
 }
 
 static ob_chart_value
 missing(void)
 {
-    ob_chart_value v = {false, 0, OB_CHART_SHOWN, false, false};
+    ob_chart_value v = {false, 0, OB_PUBLISHED, false, false};
     return v;
 }
 

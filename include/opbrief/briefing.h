@@ -25,7 +25,6 @@ typedef struct ob_chart_request {
     const char *notes[4];
     size_t note_count;
     const char *thousands;
-    int64_t suppress_below;
     const char *operation; /* for the title; NULL when several */
     ob_date first_date, last_date;
 } ob_chart_request;

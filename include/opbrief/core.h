@@ -6,6 +6,7 @@
 #define OPBRIEF_CORE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -81,6 +82,67 @@ typedef enum ob_measure {
 
 /* The column name of MEASURE ("arrests", ...). */
 const char *ob_measure_name(ob_measure measure);
+
+/* What a record can be grouped by: the keys of groupings, and of the
+ * signatures of published figures. */
+typedef enum ob_key {
+    OB_KEY_OPERATION,
+    OB_KEY_COUNTRY,
+    OB_KEY_REGION,    /* UN M49 region of the country */
+    OB_KEY_SUBREGION, /* UN M49 sub-region */
+    OB_KEY_INTERPOL,  /* INTERPOL region */
+    OB_KEY_MONTH,     /* the month of the date */
+    OB_KEY_EXPLOITATION,
+    OB_KEY_CITIZENSHIP,
+    OB_KEY_VICTIM_SEX,
+    OB_KEY_VICTIM_AGE,
+    OB_KEY_RECRUITMENT,
+    OB_KEY_EXTRA, /* a user column, by name */
+    OB_KEY_KIND_COUNT
+} ob_key;
+
+/* The column name of KEY ("operation", "region", ...). */
+const char *ob_key_name(ob_key key);
+
+/* How a published figure stands. Decided by disclosure control (the
+ * aggregate stage) alone; everything else shows it as it is. */
+typedef enum ob_protection {
+    OB_PUBLISHED = 0,
+    OB_SUPPRESSED_PRIMARY,       /* below the threshold: "<10" */
+    OB_SUPPRESSED_COMPLEMENTARY, /* hidden so that no "<10" can be worked
+                                    out: "x" */
+} ob_protection;
+
+/* A figure as it is published: what every table, chart, tile, sentence,
+ * sidecar and data file shows of it. */
+typedef struct ob_figure {
+    bool has_value; /* something was reported */
+    int64_t value;  /* when shown; 0 when hidden, never its hidden size */
+    ob_protection protection;
+    int64_t threshold;   /* the K of "<K" it was protected at */
+    bool is_approximate; /* a "~" value went into it */
+    bool is_lower_bound; /* a ">" or an upstream "<" value went into it */
+} ob_figure;
+
+/* How ob_figure_format() writes a figure. */
+typedef enum ob_figure_style {
+    OB_FIGURE_CELL,  /* "1,062" "~700" ">200" "<10" "x"; "" if none */
+    OB_FIGURE_CHART, /* as a cell; an en dash if none */
+    OB_FIGURE_WORDS  /* "1,062" "about 700" "at least 200" "<10" "x";
+                        "not reported" if none */
+} ob_figure_style;
+
+/* The text of FIGURE in STYLE, with THOUSANDS (NULL for none) between
+ * groups of digits: the one place a published figure becomes text. */
+void ob_figure_format(char *out, size_t out_size, const ob_figure *figure,
+                      ob_figure_style style, const char *thousands);
+
+/* The figure of TOTAL less PARTS (COUNT of them), as a chart's "Other"
+ * shows it: shown when TOTAL and every part are shown (a reader can
+ * subtract them anyway), hidden ("x") otherwise, so that it never tells
+ * more than the figures it comes from. */
+ob_figure ob_figure_remainder(const ob_figure *total,
+                              const ob_figure *const *parts, size_t count);
 
 /* How a count was reported. */
 typedef enum ob_qualifier {

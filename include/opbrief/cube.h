@@ -15,22 +15,7 @@
 
 #include "opbrief/core.h"
 
-/* What a record can be grouped by. */
-typedef enum ob_key {
-    OB_KEY_OPERATION,
-    OB_KEY_COUNTRY,
-    OB_KEY_REGION,    /* UN M49 region of the country */
-    OB_KEY_SUBREGION, /* UN M49 sub-region */
-    OB_KEY_INTERPOL,  /* INTERPOL region */
-    OB_KEY_MONTH,     /* the month of the date */
-    OB_KEY_EXPLOITATION,
-    OB_KEY_CITIZENSHIP,
-    OB_KEY_VICTIM_SEX,
-    OB_KEY_VICTIM_AGE,
-    OB_KEY_RECRUITMENT,
-    OB_KEY_EXTRA, /* a user column, by name */
-    OB_KEY_KIND_COUNT
-} ob_key;
+/* ob_key, what a record can be grouped by, is in core.h. */
 
 #define OB_GROUPING_MAX_KEYS 2
 
@@ -49,8 +34,6 @@ typedef struct ob_grouping {
 ob_status ob_grouping_parse(ob_grouping *grouping, const char *text,
                             ob_error *error);
 
-/* The column name of KEY ("operation", "region", ...). */
-const char *ob_key_name(ob_key key);
 
 /* One measure of one group. */
 typedef struct ob_sum {

@@ -30,17 +30,11 @@ typedef enum ob_chart_kind {
     OB_CHART_TABLE    /* rows and columns with a totals row */
 } ob_chart_kind;
 
-/* How a published value stands (as ob_protection in stats.h). */
-typedef enum ob_chart_hidden {
-    OB_CHART_SHOWN = 0,
-    OB_CHART_HIDDEN_SMALL, /* "<10" */
-    OB_CHART_HIDDEN_OTHER  /* "x" */
-} ob_chart_hidden;
 
 typedef struct ob_chart_value {
     bool has_value;      /* false: nothing reported (no bar, "–") */
     double value;        /* 0 when hidden: never drawn to size */
-    ob_chart_hidden hidden;
+    ob_protection hidden; /* as disclosure control decided (core.h) */
     bool is_approximate; /* "~" */
     bool is_lower_bound; /* ">" */
 } ob_chart_value;

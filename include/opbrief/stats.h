@@ -60,13 +60,7 @@ typedef struct ob_table_options {
 /* Sets OPTIONS to the defaults. */
 void ob_table_options_init(ob_table_options *options);
 
-/* How a published number stands. */
-typedef enum ob_protection {
-    OB_PUBLISHED = 0,
-    OB_SUPPRESSED_PRIMARY,       /* below the threshold: "<10" */
-    OB_SUPPRESSED_COMPLEMENTARY, /* hidden so that no "<10" can be worked
-                                    out from the totals: "x" */
-} ob_protection;
+/* ob_protection, how a published number stands, is in core.h. */
 
 /* A number with an interval; HAS_VALUE false means "no value" (not 0). */
 typedef struct ob_estimate {
@@ -93,7 +87,10 @@ typedef struct ob_cell {
     int64_t value;
     bool is_lower_bound; /* a ">" or "<" cell went into it */
     bool is_approximate; /* a "~" cell went into it */
-    ob_protection protection;
+    /* The cell as published (core.h): its protection, decided by
+     * disclosure control, and its value only when it is shown. Writers,
+     * charts and sentences show this, never the fields above. */
+    ob_figure published;
     ob_estimate count;   /* exact (Garwood) Poisson 95% interval */
     ob_estimate share;   /* of the partition total; Clopper-Pearson */
     size_t rank;         /* 1 = largest in the partition; 0 = none */

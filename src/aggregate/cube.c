@@ -210,16 +210,6 @@ struct ob_cube {
     size_t fold_capacity;
 };
 
-const char *
-ob_key_name(ob_key key)
-{
-    static const char *const names[OB_KEY_KIND_COUNT] = {
-        "operation",  "country",     "region",       "subregion",
-        "interpol",   "month",       "exploitation", "citizenship",
-        "victim_sex", "victim_age",  "recruitment",  "extra"};
-    return key < OB_KEY_KIND_COUNT ? names[key] : "?";
-}
-
 ob_status
 ob_grouping_parse(ob_grouping *grouping, const char *text, ob_error *error)
 {

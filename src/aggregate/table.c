@@ -59,7 +59,7 @@ init_cell(ob_cell *cell, const ob_sum *sum)
 static bool
 is_hidden(const ob_cell *cell)
 {
-    return cell->protection != OB_PUBLISHED;
+    return cell->published.protection != OB_PUBLISHED;
 }
 
 static bool
@@ -227,19 +227,19 @@ apply_protection(ob_table *table, const ob_dc *dc)
     size_t parts = table->partition_count;
     bool is_nested = table->grouping.key_count == 2;
     for (size_t i = 0; i < n; i++)
-        table->groups[i].cells[OB_MEASURE_VICTIMS].protection =
+        table->groups[i].cells[OB_MEASURE_VICTIMS].published.protection =
             protection_of(dc, ids[i]);
     /* The grand total is decided even when it is not published: a reader
      * of a table without it still must not see it in a one-key
      * partition's total. */
     ob_protection total = protection_of(dc, ids[n + parts]);
     for (size_t p = 0; p < parts; p++)
-        table->partitions[p].totals[OB_MEASURE_VICTIMS].protection =
+        table->partitions[p].totals[OB_MEASURE_VICTIMS].published.protection =
             is_nested ? protection_of(dc, ids[n + p]) : total;
-    table->totals[OB_MEASURE_VICTIMS].protection = total;
+    table->totals[OB_MEASURE_VICTIMS].published.protection = total;
     /* With no key, the one group is the total. */
     if (table->grouping.key_count == 0 && n == 1)
-        table->groups[0].cells[OB_MEASURE_VICTIMS].protection = total;
+        table->groups[0].cells[OB_MEASURE_VICTIMS].published.protection = total;
     /* Every figure of the table once: groups, partition totals, and the
      * total unless it is the one group. */
     table->suppressed_primary = 0;
@@ -501,11 +501,38 @@ summarize_partition(ob_table *table, ob_partition *partition, size_t m,
 
 /* ---- the table ---------------------------------------------------------- */
 
+/* The published figure of CELL: its value only when it is shown. */
+static void
+publish_cell(ob_cell *cell, int64_t threshold)
+{
+    ob_figure *figure = &cell->published;
+    bool is_shown = figure->protection == OB_PUBLISHED;
+    figure->has_value = cell->has_value;
+    figure->value = is_shown && cell->has_value ? cell->value : 0;
+    figure->threshold = threshold;
+    figure->is_approximate = is_shown && cell->is_approximate;
+    figure->is_lower_bound = is_shown && cell->is_lower_bound;
+}
+
+static void
+publish_cells(ob_table *table)
+{
+    int64_t threshold = table->options.suppress_below;
+    for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
+        publish_cell(&table->totals[m], threshold);
+        for (size_t p = 0; p < table->partition_count; p++)
+            publish_cell(&table->partitions[p].totals[m], threshold);
+        for (size_t i = 0; i < table->group_count; i++)
+            publish_cell(&table->groups[i].cells[m], threshold);
+    }
+}
+
 /* Everything that follows from the protection: intervals, shares, ranks,
  * statistics, changes and trends of the figures that are shown. */
 static ob_status
 fill_published(ob_table *table, ob_error *error)
 {
+    publish_cells(table);
     ob_status status = OB_OK;
     for (size_t m = 0; m < OB_MEASURE_COUNT && status == OB_OK; m++)
         status = fill_intervals(&table->totals[m], NULL,

@@ -366,7 +366,6 @@ write_article_chart(reading *r, const ob_section *section, const char *folder,
     request.title = section->title;
     request.source = r->report->source;
     request.thousands = r->report->thousands;
-    request.suppress_below = r->report->suppress_below;
     request.operation = cli_single_operation(r->fan.cubes[CUBE_TOTAL]);
     ob_cube_date_range(r->fan.cubes[CUBE_TOTAL], &request.first_date,
                        &request.last_date);

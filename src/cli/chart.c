@@ -332,7 +332,6 @@ draw(ob_table *table, ob_cube *cube, const cli_inputs *inputs,
         request.notes[i] = options->notes[i];
     request.note_count = options->note_count;
     request.thousands = options->thousands;
-    request.suppress_below = options->table.suppress_below;
     request.operation = options->operation;
     if (request.operation == NULL)
         request.operation = cli_single_operation(cube);

@@ -299,8 +299,7 @@ find_late_months(const char *out, int month_index, const ob_table *history)
                 continue;
             /* The value as published now, in the same form. */
             char now[64] = "";
-            write_cell_text(now, sizeof now, &group->cells[measures[f]],
-                            history->options.suppress_below, NULL);
+            write_cell_text(now, sizeof now, &group->cells[measures[f]], NULL);
             if (strcmp(now, then[index - first]) != 0)
                 changed[index - first] = true;
         }
@@ -492,7 +491,6 @@ write_charts(run *r, ob_error *error)
         request.top = 15;
         request.source = r->report->source;
         request.thousands = r->report->thousands;
-        request.suppress_below = r->report->suppress_below;
         request.operation = cli_single_operation(r->sink.cubes[MONTH_TOTAL]);
         ob_cube_date_range(r->sink.cubes[charts[c].table], &request.first_date,
                            &request.last_date);

@@ -10,26 +10,10 @@
 
 void
 write_cell_text(char *out, size_t out_size, const ob_cell *cell,
-                int64_t threshold, const char *grouping)
+                const char *grouping)
 {
-    if (cell->protection == OB_SUPPRESSED_PRIMARY) {
-        snprintf(out, out_size, "<%lld", (long long)threshold);
-        return;
-    }
-    if (cell->protection == OB_SUPPRESSED_COMPLEMENTARY) {
-        snprintf(out, out_size, "x");
-        return;
-    }
-    if (!cell->has_value) {
-        out[0] = '\0';
-        return;
-    }
-    const char *prefix = cell->is_lower_bound   ? ">"
-                         : cell->is_approximate ? "~"
-                                                : "";
-    char number[48];
-    ob_format_count(number, sizeof number, (double)cell->value, grouping);
-    snprintf(out, out_size, "%s%s", prefix, number);
+    ob_figure_format(out, out_size, &cell->published, OB_FIGURE_CELL,
+                     grouping);
 }
 
 static bool
@@ -126,8 +110,7 @@ csv_partition_extras(FILE *file, const ob_table *table,
     csv_stat_keys(file, table, partition, "(total)");
     fprintf(file, "%zu,", partition->rows);
     for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
-        write_cell_text(text, sizeof text, &partition->totals[m],
-                        table->options.suppress_below, NULL);
+        write_cell_text(text, sizeof text, &partition->totals[m], NULL);
         fprintf(file, ",%s", text);
     }
     fputc('\n', file);
@@ -169,8 +152,7 @@ write_csv(FILE *file, const ob_table *table, const write_options *options,
                     group->group->countries);
             for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
                 char text[64];
-                write_cell_text(text, sizeof text, &group->cells[m],
-                                table->options.suppress_below, NULL);
+                write_cell_text(text, sizeof text, &group->cells[m], NULL);
                 fprintf(file, ",%s", text);
             }
             fputc('\n', file);
@@ -226,16 +208,17 @@ json_change(const ob_change *change)
 }
 
 static json_t *
-json_cell(const ob_cell *cell, int64_t threshold, bool is_monthly)
+json_cell(const ob_cell *cell, bool is_monthly)
 {
     char text[64];
-    write_cell_text(text, sizeof text, cell, threshold, NULL);
-    bool is_published = cell->protection == OB_PUBLISHED;
+    write_cell_text(text, sizeof text, cell, NULL);
+    bool is_published = cell->published.protection == OB_PUBLISHED;
     json_t *object = json_pack(
         "{s:o,s:s,s:s,s:b,s:b,s:{s:I,s:I,s:I,s:I,s:I}}", "value",
-        is_published && cell->has_value ? json_integer(cell->value)
-                                        : json_null(),
-        "display", text, "protection", protection_name(cell->protection),
+        is_published && cell->published.has_value
+            ? json_integer(cell->published.value)
+            : json_null(),
+        "display", text, "protection", protection_name(cell->published.protection),
         "approximate", cell->is_approximate, "lower_bound",
         cell->is_lower_bound, "cells", "reported",
         (json_int_t)cell->sum->reported, "missing",
@@ -263,12 +246,12 @@ json_cell(const ob_cell *cell, int64_t threshold, bool is_monthly)
 }
 
 static json_t *
-json_measures(const ob_cell *cells, int64_t threshold, bool is_monthly)
+json_measures(const ob_cell *cells, bool is_monthly)
 {
     json_t *object = json_object();
     for (size_t m = 0; m < OB_MEASURE_COUNT && object != NULL; m++)
         json_object_set_new(object, ob_measure_name((ob_measure)m),
-                            json_cell(&cells[m], threshold, is_monthly));
+                            json_cell(&cells[m], is_monthly));
     return object;
 }
 
@@ -340,7 +323,6 @@ static json_t *
 json_partition(const ob_table *table, const ob_partition *partition,
                bool is_monthly)
 {
-    int64_t threshold = table->options.suppress_below;
     json_t *object = json_object();
     if (object == NULL)
         return NULL;
@@ -350,7 +332,7 @@ json_partition(const ob_table *table, const ob_partition *partition,
                                        : json_null());
     json_object_set_new(object, "rows", json_integer((json_int_t)partition->rows));
     json_object_set_new(object, "total",
-                        json_measures(partition->totals, threshold, false));
+                        json_measures(partition->totals, false));
     json_t *statistics = json_object();
     json_t *trends = json_object();
     for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
@@ -376,7 +358,7 @@ json_partition(const ob_table *table, const ob_partition *partition,
         json_object_set_new(item, "countries",
                             json_integer((json_int_t)group->group->countries));
         json_object_set_new(item, "measures",
-                            json_measures(group->cells, threshold,
+                            json_measures(group->cells,
                                           is_monthly));
         json_object_set_new(item, "victims_per_arrest",
                             json_number_or_null(
@@ -433,7 +415,7 @@ json_table(const ob_table *table, ob_cube *cube)
      * months) has none here either. */
     json_object_set_new(root, "total",
                         table->options.has_grand_total
-                            ? json_measures(table->totals, threshold, false)
+                            ? json_measures(table->totals, false)
                             : json_null());
     json_t *operations = json_array();
     for (size_t i = 0; i < ob_cube_operation_count(cube); i++) {
@@ -529,7 +511,7 @@ text_group_row(text_row *row, const ob_table *table,
                     (double)group->group->countries, ",");
     for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
         write_cell_text(row->cells[4 + m], sizeof row->cells[4 + m],
-                        &group->cells[m], table->options.suppress_below, ",");
+                        &group->cells[m], ",");
 }
 
 ob_status
@@ -569,8 +551,7 @@ write_text_table(FILE *file, const ob_table *table,
                         (double)partition->rows, ",");
         for (size_t m = 0; m < OB_MEASURE_COUNT; m++)
             write_cell_text(total->cells[4 + m], sizeof total->cells[4 + m],
-                            &partition->totals[m],
-                            table->options.suppress_below, ",");
+                            &partition->totals[m], ",");
     }
     size_t widths[TEXT_CELLS] = {0};
     for (size_t r = 0; r < used; r++) {

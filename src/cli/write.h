@@ -17,7 +17,7 @@ typedef struct write_options {
  * or "x" when protected, else the number with "~" or ">" in front when
  * the cells in it say so. GROUPING is the thousands separator or NULL. */
 void write_cell_text(char *out, size_t out_size, const ob_cell *cell,
-                     int64_t threshold, const char *grouping);
+                     const char *grouping);
 
 ob_status write_csv(FILE *file, const ob_table *table,
                     const write_options *options, ob_error *error);

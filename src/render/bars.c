@@ -35,7 +35,7 @@ render_bars(cairo_t *cr, double x, double y, double width, double height,
         /* "Other" does not set the scale: it is drawn broken when it
          * is longer than the largest bar. */
         bool is_other = items[i].label == items[i].other_label;
-        if (!is_other && items[i].value.hidden == OB_CHART_SHOWN
+        if (!is_other && items[i].value.hidden == OB_PUBLISHED
             && items[i].value.has_value && items[i].value.value > maximum)
             maximum = items[i].value.value;
     }
@@ -87,7 +87,7 @@ render_bars(cairo_t *cr, double x, double y, double width, double height,
         render_text_middle(cr, item->label, x, row_y, row_height, &label);
 
         double end = bar_left;
-        if (item->value.hidden != OB_CHART_SHOWN) {
+        if (item->value.hidden != OB_PUBLISHED) {
             render_hatched(cr, bar_left + 1, bar_y, HIDDEN_MARK_WIDTH,
                            bar_height);
             end = bar_left + 1 + HIDDEN_MARK_WIDTH;

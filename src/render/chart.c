@@ -47,29 +47,39 @@ render_max_rows(double height)
     return rows > 1 ? rows : 1;
 }
 
+/* The published figure a chart value stands for. */
+static ob_figure
+figure_of(const ob_chart_value *value, const ob_chart *chart)
+{
+    ob_figure figure;
+    figure.has_value = value->has_value;
+    figure.value = value->hidden == OB_PUBLISHED ? (int64_t)value->value : 0;
+    figure.protection = value->hidden;
+    figure.threshold = chart->suppress_below;
+    figure.is_approximate = value->is_approximate;
+    figure.is_lower_bound = value->is_lower_bound;
+    return figure;
+}
+
+static ob_chart_value
+value_of(const ob_figure *figure)
+{
+    ob_chart_value value;
+    value.has_value = figure->has_value;
+    value.value = (double)figure->value;
+    value.hidden = figure->protection;
+    value.is_approximate = figure->is_approximate;
+    value.is_lower_bound = figure->is_lower_bound;
+    return value;
+}
+
 void
 render_value_text(char *out, size_t out_size, const ob_chart_value *value,
                   const ob_chart *chart)
 {
-    if (value->hidden == OB_CHART_HIDDEN_SMALL) {
-        snprintf(out, out_size, "<%lld", (long long)chart->suppress_below);
-        return;
-    }
-    if (value->hidden == OB_CHART_HIDDEN_OTHER) {
-        snprintf(out, out_size, "x");
-        return;
-    }
-    if (!value->has_value) {
-        snprintf(out, out_size, "\xE2\x80\x93"); /* en dash */
-        return;
-    }
-    char number[64];
-    ob_format_count(number, sizeof number, value->value, chart->thousands);
-    snprintf(out, out_size, "%s%s",
-             value->is_lower_bound   ? ">"
-             : value->is_approximate ? "~"
-                                     : "",
-             number);
+    ob_figure figure = figure_of(value, chart);
+    ob_figure_format(out, out_size, &figure, OB_FIGURE_CHART,
+                     chart->thousands);
 }
 
 /* ---- ranking ------------------------------------------------------------ */
@@ -81,10 +91,10 @@ compare_items(const void *a, const void *b)
     const render_item *y = b;
     /* Shown values first, largest first; then "<10", then "x"; then no
      * value; ties by label, so the order never depends on qsort. */
-    int x_class = x->value.hidden != OB_CHART_SHOWN ? 1 + (int)x->value.hidden
+    int x_class = x->value.hidden != OB_PUBLISHED ? 1 + (int)x->value.hidden
                   : x->value.has_value              ? 0
                                                     : 4;
-    int y_class = y->value.hidden != OB_CHART_SHOWN ? 1 + (int)y->value.hidden
+    int y_class = y->value.hidden != OB_PUBLISHED ? 1 + (int)y->value.hidden
                   : y->value.has_value              ? 0
                                                     : 4;
     if (x_class != y_class)
@@ -112,21 +122,18 @@ render_rank_items(render_item *items, const ob_chart *chart, size_t max_items)
         top = max_items;
     if (count <= top)
         return count;
-    /* Fold the rest into "Other": one bar fewer for it. */
+    /* Fold the rest into "Other": one bar fewer for it. With nothing
+     * hidden in the rest, it is their sum; else it is the total less the
+     * bars shown, as core's one rule for a remainder has it (hidden when
+     * the total or a bar shown is). */
     size_t shown = top > 1 ? top - 1 : 1;
-    bool is_hidden_shown = false;
-    double shown_sum = 0;
-    for (size_t i = 0; i < shown; i++) {
-        is_hidden_shown |= items[i].value.hidden != OB_CHART_SHOWN;
-        shown_sum += items[i].value.has_value ? items[i].value.value : 0;
-    }
-    ob_chart_value other = {false, 0, OB_CHART_SHOWN, false, false};
-    bool is_hidden_folded = false;
     size_t folded = count - shown;
+    bool is_hidden_folded = false;
+    ob_chart_value other = {false, 0, OB_PUBLISHED, false, false};
     for (size_t i = shown; i < count; i++) {
         const ob_chart_value *value = &items[i].value;
-        is_hidden_folded |= value->hidden != OB_CHART_SHOWN;
-        if (value->hidden != OB_CHART_SHOWN || !value->has_value)
+        is_hidden_folded |= value->hidden != OB_PUBLISHED;
+        if (value->hidden != OB_PUBLISHED || !value->has_value)
             continue;
         other.has_value = true;
         other.value += value->value;
@@ -134,19 +141,13 @@ render_rank_items(render_item *items, const ob_chart *chart, size_t max_items)
         other.is_lower_bound |= value->is_lower_bound;
     }
     if (is_hidden_folded) {
-        /* With hidden values in it, "Other" is the total less the bars
-         * shown, which a reader can work out anyway; unless a hidden bar
-         * is shown too, or the total is hidden: then "Other" would give a
-         * hidden value away, and it is hidden itself. */
-        const ob_chart_value *total = &chart->total;
-        if (!is_hidden_shown && total->has_value
-            && total->hidden == OB_CHART_SHOWN) {
-            other = *total;
-            other.value = total->value - shown_sum;
-        } else {
-            other.hidden = OB_CHART_HIDDEN_OTHER;
-            other.has_value = true;
+        ob_figure remainder = figure_of(&chart->total, chart);
+        for (size_t i = 0; i < shown; i++) {
+            ob_figure bar = figure_of(&items[i].value, chart);
+            const ob_figure *part = &bar;
+            remainder = ob_figure_remainder(&remainder, &part, 1);
         }
+        other = value_of(&remainder);
     }
     render_item *item = &items[shown];
     memset(item, 0, sizeof *item);
@@ -174,19 +175,19 @@ any_value(const ob_chart *chart, bool (*test)(const ob_chart_value *))
 static bool
 is_hidden(const ob_chart_value *value)
 {
-    return value->hidden != OB_CHART_SHOWN;
+    return value->hidden != OB_PUBLISHED;
 }
 
 static bool
 is_hidden_other(const ob_chart_value *value)
 {
-    return value->hidden == OB_CHART_HIDDEN_OTHER;
+    return value->hidden == OB_SUPPRESSED_COMPLEMENTARY;
 }
 
 static bool
 is_qualified(const ob_chart_value *value)
 {
-    return value->hidden == OB_CHART_SHOWN
+    return value->hidden == OB_PUBLISHED
            && (value->is_approximate || value->is_lower_bound);
 }
 

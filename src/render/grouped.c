@@ -45,7 +45,7 @@ draw_grouped(cairo_t *cr, double x, double y, double width, double height,
     for (size_t s = 0; s < chart->series_count; s++) {
         for (size_t i = 0; i < chart->category_count; i++) {
             const ob_chart_value *v = &chart->series[s].values[i];
-            if (v->hidden == OB_CHART_SHOWN && v->has_value
+            if (v->hidden == OB_PUBLISHED && v->has_value
                 && v->value > maximum)
                 maximum = v->value;
         }
@@ -86,7 +86,7 @@ draw_grouped(cairo_t *cr, double x, double y, double width, double height,
             double bar_x = slot_x + (slot - group_width) / 2
                            + bar_width * (double)s;
             double bar_top = base;
-            if (v->hidden != OB_CHART_SHOWN) {
+            if (v->hidden != OB_PUBLISHED) {
                 render_hatched(cr, bar_x + 1, base - HIDDEN_MARK_HEIGHT,
                                bar_width - 2, HIDDEN_MARK_HEIGHT);
                 bar_top = base - HIDDEN_MARK_HEIGHT;
@@ -146,12 +146,12 @@ draw_stacked(cairo_t *cr, double x, double y, double width, double height,
         bool has_hidden = false;
         for (size_t s = 0; s < chart->series_count; s++) {
             const ob_chart_value *v = &chart->series[s].values[i];
-            has_hidden |= v->hidden != OB_CHART_SHOWN;
-            if (v->hidden == OB_CHART_SHOWN && v->has_value)
+            has_hidden |= v->hidden != OB_PUBLISHED;
+            if (v->hidden == OB_PUBLISHED && v->has_value)
                 shown += v->value;
         }
         double whole = shown;
-        if (total != NULL && total->hidden == OB_CHART_SHOWN
+        if (total != NULL && total->hidden == OB_PUBLISHED
             && total->has_value && total->value >= shown)
             whole = total->value;
         else if (has_hidden)
@@ -163,7 +163,7 @@ draw_stacked(cairo_t *cr, double x, double y, double width, double height,
         double cursor = bar_x;
         for (size_t s = 0; s < chart->series_count; s++) {
             const ob_chart_value *v = &chart->series[s].values[i];
-            if (v->hidden != OB_CHART_SHOWN || !v->has_value || v->value <= 0)
+            if (v->hidden != OB_PUBLISHED || !v->has_value || v->value <= 0)
                 continue;
             double w = v->value / whole * bar_room;
             render_set_color(cr, render_palette[s % RENDER_PALETTE_SIZE]);

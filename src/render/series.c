@@ -40,7 +40,7 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
     double maximum = 0;
     for (size_t i = 0; i < n; i++) {
         const ob_chart_value *v = &series->values[i];
-        if (v->hidden == OB_CHART_SHOWN && v->has_value && v->value > maximum)
+        if (v->hidden == OB_PUBLISHED && v->has_value && v->value > maximum)
             maximum = v->value;
     }
     if (trend->has_value) {
@@ -157,7 +157,7 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
     bool is_drawing = false;
     for (size_t i = 0; i < n; i++) {
         const ob_chart_value *v = &series->values[i];
-        if (v->hidden != OB_CHART_SHOWN || !v->has_value) {
+        if (v->hidden != OB_PUBLISHED || !v->has_value) {
             is_drawing = false;
             continue;
         }
@@ -173,7 +173,7 @@ render_series(cairo_t *cr, double x, double y, double width, double height,
                                 RENDER_CENTER, 0, false};
     for (size_t i = 0; i < n; i++) {
         const ob_chart_value *v = &series->values[i];
-        if (v->hidden != OB_CHART_SHOWN) {
+        if (v->hidden != OB_PUBLISHED) {
             render_hatched(cr, X_OF(i) - 5, base - 10, 10, 10);
             char text[64];
             render_value_text(text, sizeof text, v, chart);

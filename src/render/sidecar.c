@@ -13,7 +13,7 @@ csv_value(char *out, size_t out_size, const ob_chart_value *value,
 {
     ob_chart plain = *chart;
     plain.thousands = NULL;
-    if (!value->has_value && value->hidden == OB_CHART_SHOWN) {
+    if (!value->has_value && value->hidden == OB_PUBLISHED) {
         out[0] = '\0';
         return;
     }
@@ -111,9 +111,9 @@ find_extremes(extremes *e, const ob_chart *chart)
     for (size_t s = 0; s < chart->series_count; s++) {
         for (size_t i = 0; i < chart->category_count; i++) {
             const ob_chart_value *v = &chart->series[s].values[i];
-            e->hidden_small += v->hidden == OB_CHART_HIDDEN_SMALL;
-            e->hidden_other += v->hidden == OB_CHART_HIDDEN_OTHER;
-            if (v->hidden != OB_CHART_SHOWN || !v->has_value)
+            e->hidden_small += v->hidden == OB_SUPPRESSED_PRIMARY;
+            e->hidden_other += v->hidden == OB_SUPPRESSED_COMPLEMENTARY;
+            if (v->hidden != OB_PUBLISHED || !v->has_value)
                 continue;
             if (e->count == 0 || v->value > e->largest) {
                 e->largest = v->value;
@@ -211,7 +211,7 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
             fprintf(file, " Largest: %s, %s. Smallest shown: %s, %s.",
                     e.largest_label, a, e.smallest_label, b);
         }
-        if (chart->total.has_value || chart->total.hidden != OB_CHART_SHOWN) {
+        if (chart->total.has_value || chart->total.hidden != OB_PUBLISHED) {
             render_value_text(a, sizeof a, &chart->total, chart);
             fprintf(file, " Total: %s.", a);
         }
@@ -296,7 +296,7 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
         }
         fputc('.', file);
     } else if (chart->total.has_value
-               || chart->total.hidden != OB_CHART_SHOWN) {
+               || chart->total.hidden != OB_PUBLISHED) {
         render_value_text(a, sizeof a, &chart->total, chart);
         fprintf(file, " Total: %s.", a);
     }

@@ -61,22 +61,8 @@ static void
 cell_text(char *out, size_t size, const ob_cell *cell,
           const ob_briefing_input *input)
 {
-    if (cell->protection == OB_SUPPRESSED_PRIMARY)
-        snprintf(out, size, "<%lld", (long long)input->report->suppress_below);
-    else if (cell->protection == OB_SUPPRESSED_COMPLEMENTARY)
-        snprintf(out, size, "x");
-    else if (!cell->has_value)
-        snprintf(out, size, "not reported");
-    else {
-        char number[48];
-        ob_format_count(number, sizeof number, (double)cell->value,
-                        input->report->thousands);
-        snprintf(out, size, "%s%s",
-                 cell->is_lower_bound   ? "at least "
-                 : cell->is_approximate ? "about "
-                                        : "",
-                 number);
-    }
+    ob_figure_format(out, size, &cell->published, OB_FIGURE_WORDS,
+                     input->report->thousands);
 }
 
 static ob_status
@@ -124,7 +110,6 @@ add_chart(ob_briefing *b, const ob_table *table, ob_chart_kind kind,
     request.measures = measures;
     request.top = top;
     request.thousands = input->report->thousands;
-    request.suppress_below = input->report->suppress_below;
     request.operation = input->operation;
     request.first_date = input->first_date;
     request.last_date = input->last_date;
@@ -188,7 +173,7 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
     for (size_t i = 0; i < countries->group_count; i++) {
         const ob_table_group *group = &countries->groups[i];
         const ob_cell *cell = &group->cells[OB_MEASURE_VICTIMS];
-        if (cell->protection != OB_PUBLISHED || !cell->has_value
+        if (cell->published.protection != OB_PUBLISHED || !cell->has_value
             || group->group->keys[1].is_none)
             continue;
         if (largest == NULL
@@ -203,7 +188,7 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
         }
     }
     const ob_cell *victims = &total->totals[OB_MEASURE_VICTIMS];
-    if (largest == NULL || victims->protection != OB_PUBLISHED
+    if (largest == NULL || victims->published.protection != OB_PUBLISHED
         || victims->value <= 0)
         return OB_OK;
     int64_t top_sum = top[0] + top[1] + top[2] + top[3] + top[4];
@@ -222,7 +207,7 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
         largest->group->keys[1].label, most_text,
         100.0 * (double)most->value / (double)victims->value,
         100.0 * (double)top_sum / (double)victims->value,
-        (long long)input->report->suppress_below);
+        (long long)input->total->options.suppress_below);
 }
 
 /* Every country, by region, with a subtotal per region and the total. */
@@ -278,7 +263,7 @@ country_table_section(ob_briefing *b, const ob_briefing_input *input,
     chart->series = b->table_series;
     chart->series_totals = b->table_totals;
     chart->thousands = input->report->thousands;
-    chart->suppress_below = input->report->suppress_below;
+    chart->suppress_below = input->total->options.suppress_below;
     chart->measure_label = "victims";
     ob_block block = {OB_BLOCK_TABLE, NULL, chart, 0, false};
     return add_block(b, block, error);
@@ -319,9 +304,9 @@ method_section(ob_briefing *b, const ob_briefing_input *input,
         "hidden one could otherwise be worked out from a total. In this "
         "briefing %zu figures are shown as <%lld and %zu as x. No hidden "
         "figure enters a share, a rank, a rate or a trend.",
-        (long long)report->suppress_below - 1,
-        (long long)report->suppress_below, input->suppressed_primary,
-        (long long)report->suppress_below, input->suppressed_complementary);
+        (long long)input->total->options.suppress_below - 1,
+        (long long)input->total->options.suppress_below, input->suppressed_primary,
+        (long long)input->total->options.suppress_below, input->suppressed_complementary);
     if (status != OB_OK)
         return status;
     return add_text(
@@ -419,7 +404,7 @@ month_section(ob_briefing *b, const ob_briefing_input *input, ob_error *error)
     chart->series_count = 5;
     chart->series = b->month_series;
     chart->thousands = input->report->thousands;
-    chart->suppress_below = input->report->suppress_below;
+    chart->suppress_below = input->total->options.suppress_below;
     chart->measure_label = "victims";
     ob_block block = {OB_BLOCK_CHART, NULL, chart, 250, false};
     status = add_block(b, block, error);

@@ -47,17 +47,15 @@ ob_parse_measures(ob_measure *measures, size_t *count, const char *text,
 ob_chart_value
 ob_chart_value_of(const ob_cell *cell)
 {
+    /* The published figure alone: disclosure control decided it. */
+    const ob_figure *figure = &cell->published;
     ob_chart_value value;
     memset(&value, 0, sizeof value);
-    value.hidden = cell->protection == OB_SUPPRESSED_PRIMARY
-                       ? OB_CHART_HIDDEN_SMALL
-                   : cell->protection == OB_SUPPRESSED_COMPLEMENTARY
-                       ? OB_CHART_HIDDEN_OTHER
-                       : OB_CHART_SHOWN;
-    value.has_value = cell->has_value;
-    value.value = value.hidden == OB_CHART_SHOWN ? (double)cell->value : 0;
-    value.is_approximate = cell->is_approximate;
-    value.is_lower_bound = cell->is_lower_bound;
+    value.hidden = figure->protection;
+    value.has_value = figure->has_value;
+    value.value = (double)figure->value;
+    value.is_approximate = figure->is_approximate;
+    value.is_lower_bound = figure->is_lower_bound;
     return value;
 }
 
@@ -471,7 +469,6 @@ describe(chart_data *data, const ob_chart_request *options,
                                  : "groups";
     chart->top = options->kind == OB_CHART_BARS ? options->top : 0;
     chart->thousands = options->thousands;
-    chart->suppress_below = options->suppress_below;
 }
 
 
@@ -518,6 +515,8 @@ ob_chart_build_new(ob_chart_build **out, const ob_table *table,
         return status;
     }
     describe(data, request, &table->grouping, measures[0]);
+    /* The threshold disclosure control applied to this table. */
+    data->chart.suppress_below = table->options.suppress_below;
     *out = data;
     return OB_OK;
 }
