@@ -12,6 +12,7 @@ fw=fixtures/flash-weka-2023.csv
 "$opbrief" brief "$fw" -o "$work/briefing.pdf" 2>"$work/err"
 same "brief exit" 0 $?
 same "brief message" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejected
+opbrief: protection: 29 victim figures under 10 shown as <10, 2 more hidden as x (the fewest possible: 2)
 opbrief: $work/briefing.pdf: 10 pages" "$(cat "$work/err")"
 
 # Structure and metadata.

@@ -113,6 +113,9 @@ ob_protection ob_dc_protection(const ob_dc *dc, size_t id);
 size_t ob_dc_figure_count(const ob_dc *dc);
 void ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary);
 
+/* The threshold of the publication. */
+int64_t ob_dc_threshold(const ob_dc *dc);
+
 /* How many integer programs the audits so far needed (a linear optimum
  * that was not whole): for tests and the benchmark. */
 size_t ob_dc_integer_programs(const ob_dc *dc);

@@ -11,32 +11,6 @@
 #include "published.h"
 #include "write.h"
 
-/* How many sets of "x" cells to try, at most, for the fewest that would
- * do: about a second of linear programs on a table of a few dozen cells. */
-#define MINIMUM_BUDGET 2000
-
-/* One line on standard error: what protection hid, and the fewest "x" an
- * exact search finds where it can search. */
-static void
-report_protection(const ob_table *table, size_t minimum, bool is_known)
-{
-    size_t primary = table->suppressed_primary;
-    size_t chosen = table->suppressed_complementary;
-    if (primary == 0 && chosen == 0)
-        return;
-    char exact[96];
-    if (is_known)
-        snprintf(exact, sizeof exact, "the fewest possible: %zu", minimum);
-    else
-        snprintf(exact, sizeof exact, "too many choices to find the fewest");
-    fprintf(stderr,
-            "opbrief: protection: %zu victim figure%s under %lld shown as "
-            "<%lld, %zu more hidden as x (%s)\n",
-            primary, primary == 1 ? "" : "s",
-            (long long)table->options.suppress_below,
-            (long long)table->options.suppress_below, chosen, exact);
-}
-
 static const char aggregate_usage[] =
     "usage: opbrief aggregate [OPTIONS] FILE... --by KEYS\n"
     "\n"
@@ -204,11 +178,9 @@ make_table(ob_table **out, ob_cube *cube, aggregate_options *options,
         status = ob_table_publish(table, error);
     size_t minimum = 0;
     bool is_minimum_known = false;
-    if (status == OB_OK && threshold > 0)
-        status = ob_dc_minimum(&minimum, &is_minimum_known, dc,
-                               MINIMUM_BUDGET, error);
-    if (status == OB_OK && threshold > 0)
-        report_protection(table, minimum, is_minimum_known);
+    if (status == OB_OK)
+        status = cli_report_protection(&minimum, &is_minimum_known, dc,
+                                       error);
     options->table.publication = NULL;
     if (table != NULL)
         table->options.publication = NULL;

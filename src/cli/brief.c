@@ -14,6 +14,7 @@
 #include "opbrief/render.h"
 #include "opbrief/report.h"
 #include "opbrief/stats.h"
+#include "published.h"
 #include "write.h"
 
 static const char brief_usage[] =
@@ -116,6 +117,7 @@ add_everywhere(void *context, const ob_record *record, ob_error *error)
 typedef struct reading {
     fan_out fan;
     ob_dc *publication; /* every table, protected as one */
+    write_protection protection; /* what it hid */
     ob_table *tables[CUBE_COUNT];
     ob_report *report;
     cli_inputs inputs;
@@ -198,6 +200,13 @@ read_everything(reading *r, const char *command, const char *usage,
         status = ob_dc_protect(r->publication, &error);
     for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++)
         status = ob_table_publish(r->tables[c], &error);
+    if (status == OB_OK)
+        status = cli_report_protection(&r->protection.minimum,
+                                       &r->protection.has_minimum,
+                                       r->publication, &error);
+    r->protection.threshold = r->report->suppress_below;
+    ob_dc_counts(r->publication, &r->protection.primary,
+                 &r->protection.complementary);
     if (status != OB_OK) {
         cli_print_error(&error);
         return cli_exit_code(status);
@@ -233,7 +242,7 @@ write_briefing_data(FILE *file, const reading *r, ob_error *error)
         cubes[c] = r->fan.cubes[c];
     }
     return write_json_publication(file, tables, cubes, CUBE_COUNT,
-                                  r->report->suppress_below, error);
+                                  &r->protection, error);
 }
 
 int
@@ -283,12 +292,9 @@ cli_brief(int argc, char **argv)
     input.rows_read = r.inputs.rows_read;
     input.rows_accepted = r.inputs.rows_accepted;
     input.rows_rejected = r.inputs.rows_rejected;
-    for (size_t c = 0; c < CUBE_COUNT; c++) {
-        if (c >= CUBE_BREAKDOWN && input.breakdowns[c - CUBE_BREAKDOWN] == NULL)
-            continue;
-        input.suppressed_primary += r.tables[c]->suppressed_primary;
-        input.suppressed_complementary += r.tables[c]->suppressed_complementary;
-    }
+    /* Each figure once, however many tables print it. */
+    input.suppressed_primary = r.protection.primary;
+    input.suppressed_complementary = r.protection.complementary;
     input.creation_time = cli_creation_time(total);
 
     ob_error error;

@@ -452,9 +452,14 @@ write_data(run *r, ob_error *error)
     const ob_table *tables[CUBE_COUNT];
     for (size_t c = 0; c < CUBE_COUNT; c++)
         tables[c] = r->tables[c];
+    write_protection protection;
+    memset(&protection, 0, sizeof protection);
+    protection.threshold = r->report->suppress_below;
+    ob_dc_counts(r->publication, &protection.primary,
+                 &protection.complementary);
     status = write_json_publication(ob_output_file(output), tables,
-                                    r->sink.cubes, CUBE_COUNT,
-                                    r->report->suppress_below, error);
+                                    r->sink.cubes, CUBE_COUNT, &protection,
+                                    error);
     if (status == OB_OK)
         status = ob_output_commit(output, error);
     else
@@ -564,14 +569,9 @@ write_briefing(run *r, size_t *pages, ob_error *error)
     input.rows_accepted = r->rows_accepted;
     input.rows_rejected = r->rows_rejected;
     input.rejects_summary = r->rows_rejected ? "see rejects.csv" : "";
-    static const int used_tables[] = {MONTH_TOTAL, MONTH_REGION_COUNTRY,
-                                      MONTH_OPERATION, HISTORY_12,
-                                      HISTORY_24};
-    for (size_t i = 0; i < sizeof used_tables / sizeof used_tables[0]; i++) {
-        input.suppressed_primary += r->tables[used_tables[i]]->suppressed_primary;
-        input.suppressed_complementary +=
-            r->tables[used_tables[i]]->suppressed_complementary;
-    }
+    /* Each figure of this report once, however many tables print it. */
+    ob_dc_counts(r->publication, &input.suppressed_primary,
+                 &input.suppressed_complementary);
     input.creation_time = r->creation_time;
     input.is_monthly = true;
     input.month_index = r->month_index;

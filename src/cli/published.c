@@ -330,3 +330,32 @@ cli_published_by_month(char (*texts)[64], const char *path,
     json_decref(root);
     return is_found;
 }
+
+ob_status
+cli_report_protection(size_t *minimum, bool *is_known, ob_dc *dc,
+                      ob_error *error)
+{
+    size_t primary;
+    size_t chosen;
+    ob_dc_counts(dc, &primary, &chosen);
+    *minimum = chosen;
+    *is_known = false;
+    if (primary == 0 && chosen == 0)
+        return OB_OK;
+    ob_status status = ob_dc_minimum(minimum, is_known, dc,
+                                     CLI_MINIMUM_BUDGET, error);
+    if (status != OB_OK)
+        return status;
+    char exact[96];
+    if (*is_known)
+        snprintf(exact, sizeof exact, "the fewest possible: %zu", *minimum);
+    else
+        snprintf(exact, sizeof exact, "too many choices to find the fewest");
+    long long threshold = (long long)ob_dc_threshold(dc);
+    fprintf(stderr,
+            "opbrief: protection: %zu victim figure%s under %lld shown as "
+            "<%lld, %zu more hidden as x (%s)\n",
+            primary, primary == 1 ? "" : "s", threshold, threshold, chosen,
+            exact);
+    return OB_OK;
+}

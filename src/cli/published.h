@@ -29,4 +29,15 @@ bool cli_published_by_month(char (*texts)[64], const char *path,
                             const char *measure, int first_month,
                             size_t count);
 
+/* How many sets of "x" to try, at most, for the fewest that would do:
+ * about a second of linear programs on a publication of a few dozen
+ * figures. */
+#define CLI_MINIMUM_BUDGET 2000
+
+/* After ob_dc_protect(): one line on standard error, what protection hid
+ * and the fewest "x" an exact search finds where it can search (*MINIMUM,
+ * *IS_KNOWN). Nothing when nothing is hidden. */
+ob_status cli_report_protection(size_t *minimum, bool *is_known, ob_dc *dc,
+                                ob_error *error);
+
 #endif

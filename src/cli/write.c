@@ -463,18 +463,25 @@ write_json(FILE *file, const ob_table *table, ob_cube *cube, ob_error *error)
 
 ob_status
 write_json_publication(FILE *file, const ob_table *const *tables,
-                       ob_cube *const *cubes, size_t count, int64_t threshold,
-                       ob_error *error)
+                       ob_cube *const *cubes, size_t count,
+                       const write_protection *protection, ob_error *error)
 {
     json_t *root = json_object();
     json_t *items = json_array();
     for (size_t i = 0; i < count; i++)
         json_array_append_new(items, json_table(tables[i], cubes[i]));
     json_object_set_new(root, "opbrief", json_string(OB_VERSION));
-    json_object_set_new(root, "protection",
-                        json_pack("{s:I,s:b}", "suppress_below",
-                                  (json_int_t)threshold, "enabled",
-                                  threshold > 0));
+    json_object_set_new(
+        root, "protection",
+        json_pack("{s:I,s:b,s:I,s:I,s:o}", "suppress_below",
+                  (json_int_t)protection->threshold, "enabled",
+                  protection->threshold > 0, "primary",
+                  (json_int_t)protection->primary, "complementary",
+                  (json_int_t)protection->complementary,
+                  "fewest_complementary",
+                  protection->has_minimum
+                      ? json_integer((json_int_t)protection->minimum)
+                      : json_null()));
     json_object_set_new(root, "tables", items);
     return dump_json(file, root, error);
 }

@@ -24,12 +24,23 @@ ob_status write_csv(FILE *file, const ob_table *table,
 ob_status write_json(FILE *file, const ob_table *table, ob_cube *cube,
                      ob_error *error);
 
+/* What protection did to a whole publication: its figures (each once)
+ * shown as "<K" and as "x", and the fewest "x" an exact search found. */
+typedef struct write_protection {
+    int64_t threshold;
+    size_t primary;
+    size_t complementary;
+    bool has_minimum;
+    size_t minimum;
+} write_protection;
+
 /* A publication's data file: the JSON of every table in TABLES (COUNT of
- * them, each with the cube it was made of), as {"tables": [...]}, for
- * 'opbrief audit' and --published. */
+ * them, each with the cube it was made of), as {"tables": [...]}, with
+ * PROTECTION, for 'opbrief audit' and --published. */
 ob_status write_json_publication(FILE *file, const ob_table *const *tables,
                                  ob_cube *const *cubes, size_t count,
-                                 int64_t threshold, ob_error *error);
+                                 const write_protection *protection,
+                                 ob_error *error);
 ob_status write_text_table(FILE *file, const ob_table *table,
                            const write_options *options, ob_error *error);
 

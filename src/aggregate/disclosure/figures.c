@@ -800,6 +800,12 @@ ob_dc_protection(const ob_dc *dc, size_t id)
     return dc->figures[id].protection;
 }
 
+int64_t
+ob_dc_threshold(const ob_dc *dc)
+{
+    return dc->threshold;
+}
+
 size_t
 ob_dc_integer_programs(const ob_dc *dc)
 {
