@@ -163,6 +163,24 @@ opbrief: the victims of citizenship GIN cannot be protected without changing a f
 same "cannot protect: exit" 65 "$code"
 same "cannot protect: nothing written" "" "$(ls "$work" | grep '^cc')"
 
+# ---- Economy: a "<10" in one operation hides nothing in another ----------
+# A: TGO 30, SLE 15, NGA 4 (total 49); B: TGO 20, SLE 25, GHA 40, NGA 12
+# (total 97). NGA in A needs one more hidden figure in A (NGA + SLE =
+# 49 - 30 = 19). Before, the country totals of another output were counted
+# as known, and B lost NGA and SLE too; now only what the reader of this
+# output can use counts (other outputs come in with --published).
+run aggregate tests/audit/two-operations.csv --by operation,country
+same "economy: the table" "operation,country,country_name,rows,countries,arrests,victims,migrants,seizures,investigations
+A,NGA,Nigeria,1,1,,<10,,,
+A,SLE,Sierra Leone,1,1,,x,,,
+A,TGO,Togo,1,1,,30,,,
+B,GHA,Ghana,1,1,,40,,,
+B,NGA,Nigeria,1,1,,12,,,
+B,SLE,Sierra Leone,1,1,,25,,,
+B,TGO,Togo,1,1,,20,,," "$out"
+same "economy: the cost" "opbrief: tests/audit/two-operations.csv: 7 rows read, 7 accepted, 0 rejected
+opbrief: protection: 1 victim figure under 10 shown as <10, 1 more hidden as x (the fewest possible: 1)" "$err"
+
 # ---- --published: figures already out stay as they were -----------------
 # A file that says Togo had 121 victims where the data say 120.
 cat >"$work/lt5-other.json" <<'JSON'
