@@ -41,6 +41,45 @@ constant_of(const dc_figure *f)
 }
 
 ob_status
+dc_matrix_new(dc_matrix *matrix, const ob_dc *dc, size_t per_member,
+              ob_error *error)
+{
+    size_t entries = 1;
+    for (size_t e = 0; e < dc->equation_count; e++)
+        entries += per_member * (dc->equations[e].member_count + 1);
+    matrix->rows = malloc(entries * sizeof *matrix->rows);
+    matrix->cols = malloc(entries * sizeof *matrix->cols);
+    matrix->values = malloc(entries * sizeof *matrix->values);
+    matrix->used = 0;
+    if (matrix->rows == NULL || matrix->cols == NULL
+        || matrix->values == NULL) {
+        dc_matrix_free(matrix);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    return OB_OK;
+}
+
+void
+dc_matrix_add(dc_matrix *matrix, int row, int col, double value)
+{
+    matrix->used++;
+    matrix->rows[matrix->used] = row;
+    matrix->cols[matrix->used] = col;
+    matrix->values[matrix->used] = value;
+}
+
+void
+dc_matrix_free(dc_matrix *matrix)
+{
+    free(matrix->rows);
+    free(matrix->cols);
+    free(matrix->values);
+    matrix->rows = NULL;
+    matrix->cols = NULL;
+    matrix->values = NULL;
+}
+
+ob_status
 dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
                ob_error *error)
 {
@@ -84,21 +123,12 @@ dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
         }
     }
     /* One row per sum with something hidden in it. */
-    size_t entries = 0;
-    for (size_t e = 0; e < dc->equation_count; e++)
-        entries += dc->equations[e].member_count + 1;
-    int *rows = malloc((entries + 1) * sizeof *rows);
-    int *cols = malloc((entries + 1) * sizeof *cols);
-    double *values = malloc((entries + 1) * sizeof *values);
-    if (rows == NULL || cols == NULL || values == NULL) {
-        free(rows);
-        free(cols);
-        free(values);
+    dc_matrix matrix;
+    status = dc_matrix_new(&matrix, dc, 1, error);
+    if (status != OB_OK) {
         dc_program_free(program);
-        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        return status;
     }
-    int used = 0;
-    int row = 0;
     for (size_t e = 0; e < dc->equation_count; e++) {
         const dc_equation *eq = &dc->equations[e];
         bool has_variable = program->column_of[eq->total] != 0;
@@ -106,34 +136,26 @@ dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
             has_variable = program->column_of[eq->members[m]] != 0;
         if (!has_variable)
             continue;
-        row = glp_add_rows(program->lp, 1);
+        int row = glp_add_rows(program->lp, 1);
         /* members - total = 0, constants moved to the right. */
         double right = constant_of(&dc->figures[eq->total]);
         if (program->column_of[eq->total] != 0) {
-            used++;
-            rows[used] = row;
-            cols[used] = program->column_of[eq->total];
-            values[used] = -1.0;
+            dc_matrix_add(&matrix, row, program->column_of[eq->total], -1.0);
             right = 0.0;
         }
         for (size_t m = 0; m < eq->member_count; m++) {
             size_t id = eq->members[m];
-            if (program->column_of[id] == 0) {
+            if (program->column_of[id] == 0)
                 right -= constant_of(&dc->figures[id]);
-                continue;
-            }
-            used++;
-            rows[used] = row;
-            cols[used] = program->column_of[id];
-            values[used] = 1.0;
+            else
+                dc_matrix_add(&matrix, row, program->column_of[id], 1.0);
         }
         glp_set_row_bnds(program->lp, row, GLP_FX, right, right);
     }
-    if (used > 0)
-        glp_load_matrix(program->lp, used, rows, cols, values);
-    free(rows);
-    free(cols);
-    free(values);
+    if (matrix.used > 0)
+        glp_load_matrix(program->lp, matrix.used, matrix.rows, matrix.cols,
+                        matrix.values);
+    dc_matrix_free(&matrix);
     *out = program;
     return OB_OK;
 }

@@ -102,6 +102,21 @@ bool dc_is_upstream_only(const dc_figure *f);
 void dc_primary_range(int64_t *low, int64_t *high, const ob_dc *dc,
                       const dc_figure *f);
 
+/* The coefficients of a GLPK program as glp_load_matrix() takes them:
+ * 1-based triplets, USED of them. */
+typedef struct dc_matrix {
+    int *rows;
+    int *cols;
+    double *values;
+    int used;
+} dc_matrix;
+
+/* Room for PER_MEMBER coefficients per figure of every sum of DC. */
+ob_status dc_matrix_new(dc_matrix *matrix, const ob_dc *dc,
+                        size_t per_member, ob_error *error);
+void dc_matrix_add(dc_matrix *matrix, int row, int col, double value);
+void dc_matrix_free(dc_matrix *matrix);
+
 /* ---- the reader's program (audit.c) ------------------------------------ */
 
 typedef struct dc_program dc_program;

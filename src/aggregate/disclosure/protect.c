@@ -98,21 +98,13 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
             }
         }
     }
-    size_t entries = 0;
-    for (size_t e = 0; e < dc->equation_count; e++)
-        entries += 2 * (dc->equations[e].member_count + 1);
-    int *rows = malloc((entries + 1) * sizeof *rows);
-    int *cols = malloc((entries + 1) * sizeof *cols);
-    double *values = malloc((entries + 1) * sizeof *values);
-    if (rows == NULL || cols == NULL || values == NULL) {
-        free(rows);
-        free(cols);
-        free(values);
+    dc_matrix matrix;
+    ob_status status = dc_matrix_new(&matrix, dc, 2, error);
+    if (status != OB_OK) {
         free(column_of);
         glp_delete_prob(lp);
-        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        return status;
     }
-    int used = 0;
     for (size_t e = 0; e < dc->equation_count; e++) {
         const dc_equation *eq = &dc->equations[e];
         bool has_column = column_of[eq->total] != 0;
@@ -137,25 +129,18 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
             }
             if (is_candidate(f)) {
                 right -= sign * (double)f->value;
-                rows[++used] = row;
-                cols[used] = column_of[id];
-                values[used] = sign;
-                rows[++used] = row;
-                cols[used] = column_of[id] + 1;
-                values[used] = -sign;
+                dc_matrix_add(&matrix, row, column_of[id], sign);
+                dc_matrix_add(&matrix, row, column_of[id] + 1, -sign);
             } else {
-                rows[++used] = row;
-                cols[used] = column_of[id];
-                values[used] = sign;
+                dc_matrix_add(&matrix, row, column_of[id], sign);
             }
         }
         glp_set_row_bnds(lp, row, GLP_FX, right, right);
     }
-    if (used > 0)
-        glp_load_matrix(lp, used, rows, cols, values);
-    free(rows);
-    free(cols);
-    free(values);
+    if (matrix.used > 0)
+        glp_load_matrix(lp, matrix.used, matrix.rows, matrix.cols,
+                        matrix.values);
+    dc_matrix_free(&matrix);
 
     glp_smcp parameters;
     glp_init_smcp(&parameters);
@@ -181,6 +166,19 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
     return OB_OK;
 }
 
+/* Whether sum EQ holds a figure marked in IS_REACHED. */
+static bool
+touches(const dc_equation *eq, const bool *is_reached)
+{
+    if (is_reached[eq->total])
+        return true;
+    for (size_t m = 0; m < eq->member_count; m++) {
+        if (is_reached[eq->members[m]])
+            return true;
+    }
+    return false;
+}
+
 /* The cheapest candidate in a sum with TARGET or with a hidden figure
  * linked to it through sums: the fallback when the cheapest change is not
  * whole and hiding what it moved did not free TARGET. */
@@ -197,10 +195,7 @@ cheapest_neighbour(const ob_dc *dc, size_t target)
         is_changed = false;
         for (size_t e = 0; e < dc->equation_count; e++) {
             const dc_equation *eq = &dc->equations[e];
-            bool touches = is_reached[eq->total];
-            for (size_t m = 0; m < eq->member_count && !touches; m++)
-                touches = is_reached[eq->members[m]];
-            if (!touches)
+            if (!touches(eq, is_reached))
                 continue;
             for (size_t m = 0; m <= eq->member_count; m++) {
                 size_t id = m < eq->member_count ? eq->members[m] : eq->total;
@@ -215,10 +210,7 @@ cheapest_neighbour(const ob_dc *dc, size_t target)
     double best_cost = 0.0;
     for (size_t e = 0; e < dc->equation_count; e++) {
         const dc_equation *eq = &dc->equations[e];
-        bool touches = is_reached[eq->total];
-        for (size_t m = 0; m < eq->member_count && !touches; m++)
-            touches = is_reached[eq->members[m]];
-        if (!touches)
+        if (!touches(eq, is_reached))
             continue;
         for (size_t m = 0; m <= eq->member_count; m++) {
             size_t id = m < eq->member_count ? eq->members[m] : eq->total;
