@@ -30,6 +30,9 @@ static const char brief_usage[] =
     "                      reports/operation.json)\n"
     "  --operation NAME    only the returns of this operation\n"
     "  --title T           the briefing's title\n"
+    "  --published FILE    an opbrief data file a reader also has; the\n"
+    "                      briefing is protected together with it (may be\n"
+    "                      given several times)\n"
     "  -o, --output FILE   the PDF (default briefing.pdf)\n"
     "  --rejects FILE, --strict, --delimiter D   as for validate\n"
     "\n"
@@ -47,6 +50,7 @@ static const char charts_usage[] =
     "                      reports/article.json)\n"
     "  --operation NAME    only the returns of this operation\n"
     "  --out DIR           where the charts go (made if missing)\n"
+    "  --published FILE    an opbrief data file a reader also has\n"
     "  --rejects FILE, --strict, --delimiter D   as for validate\n";
 
 typedef struct set_options {
@@ -54,6 +58,8 @@ typedef struct set_options {
     const char *operation;
     const char *title;
     const char *output;
+    const char *published[64]; /* --published files */
+    size_t published_count;
 } set_options;
 
 static ob_status
@@ -68,6 +74,17 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
                               &options->title,       &options->output,
                               &options->output,      &options->output};
     *is_taken = true;
+    if (cli_is_option(arg, "--published")) {
+        const char *value = cli_option_value("--published", argc, argv,
+                                             index, error);
+        if (value == NULL)
+            return OB_ERR_USAGE;
+        if (options->published_count == 64)
+            return ob_error_set(error, OB_ERR_USAGE,
+                                "--published: more than 64 files");
+        options->published[options->published_count++] = value;
+        return OB_OK;
+    }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (!cli_is_option(arg, names[i]))
             continue;
@@ -192,6 +209,10 @@ read_everything(reading *r, const char *command, const char *usage,
         table_options.filter_count = 1;
     }
     status = ob_dc_new(&r->publication, r->report->suppress_below, &error);
+    int64_t threshold = r->report->suppress_below;
+    for (size_t i = 0; i < r->options.published_count && status == OB_OK; i++)
+        status = cli_load_published(r->publication, &threshold,
+                                    r->options.published[i], 0, &error);
     table_options.publication = r->publication;
     for (size_t c = 0; c < CUBE_COUNT && status == OB_OK; c++)
         status = ob_table_new(&r->tables[c], r->fan.cubes[c], &table_options,
