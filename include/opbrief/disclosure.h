@@ -63,6 +63,11 @@ typedef struct ob_dc_figure {
      * returns in between, is a figure of its own a reader learns: "<K"
      * when it is 1 .. K-1. */
     size_t vintage;
+    /* A sum a reader can form from a table though nobody prints it (a
+     * column of a two-key table: the inner key's value over every outer
+     * one): it links the tables that print its parts. Never shown; the
+     * other fields but the terms and the vintage are not read. */
+    bool is_latent;
 } ob_dc_figure;
 
 typedef struct ob_dc ob_dc;

@@ -179,6 +179,20 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
         ob_dc_figure figure = figure_of(&g->cells[OB_MEASURE_VICTIMS], terms,
                                         base + table->grouping.key_count);
         status = ob_dc_add(&ids[i], dc, &figure, error);
+        if (status == OB_OK && is_nested) {
+            /* The column: the inner value over every outer one, a sum a
+             * reader forms that links this table to others. */
+            ob_dc_term column[OB_TABLE_MAX_FILTERS + 1];
+            memcpy(column, terms, base * sizeof *column);
+            column[base] = terms[base + 1];
+            ob_dc_figure latent;
+            memset(&latent, 0, sizeof latent);
+            latent.terms = column;
+            latent.term_count = base + 1;
+            latent.is_latent = true;
+            size_t ignored;
+            status = ob_dc_add(&ignored, dc, &latent, error);
+        }
     }
     for (size_t p = 0; p < parts && status == OB_OK; p++) {
         const ob_partition *partition = &table->partitions[p];

@@ -196,6 +196,19 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                                     json_object_get(item, "measures"), terms,
                                     base + table.key_count, error);
             group_count += status == OB_OK;
+            if (status == OB_OK && is_nested) {
+                /* The column a reader forms: the inner value over every
+                 * outer one (as the table stage adds it). */
+                terms[base] = terms[base + 1];
+                ob_dc_figure latent;
+                memset(&latent, 0, sizeof latent);
+                latent.terms = terms;
+                latent.term_count = base + 1;
+                latent.vintage = vintage;
+                latent.is_latent = true;
+                size_t ignored;
+                status = ob_dc_add(&ignored, dc, &latent, error);
+            }
         }
         if (status != OB_OK || !is_nested || group_count == first)
             continue;

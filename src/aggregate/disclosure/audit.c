@@ -323,7 +323,7 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
     *count = 0;
     size_t hidden = 0;
     for (size_t i = 0; i < dc->figure_count; i++)
-        hidden += dc_is_hidden(&dc->figures[i]);
+        hidden += dc_is_hidden(&dc->figures[i]) && !dc->figures[i].is_latent;
     ob_dc_interval *intervals = calloc(hidden ? hidden : 1,
                                        sizeof *intervals);
     if (intervals == NULL)
@@ -339,7 +339,7 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
     size_t n = 0;
     for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
         const dc_figure *f = &dc->figures[i];
-        if (!dc_is_hidden(f))
+        if (!dc_is_hidden(f) || f->is_latent)
             continue;
         ob_dc_interval *interval = &intervals[n++];
         interval->id = i;

@@ -19,6 +19,7 @@ typedef struct dc_term {
     char *value;  /* NULL: none */
     char *folded; /* NULL: none */
     const ob_country *country; /* OB_KEY_COUNTRY with a known code */
+    const char *region; /* OB_KEY_SUBREGION: the M49 region holding it */
 } dc_term;
 
 typedef struct dc_figure {
@@ -42,6 +43,8 @@ typedef struct dc_figure {
     bool is_revised;   /* an earlier publication showed another value */
     bool is_revision;  /* the late returns between two values of one
                           figure: never printed */
+    bool is_latent;    /* a sum a reader can form but nobody printed (a
+                          column of a two-key table): never printed */
     size_t revision_of; /* for a revision: the newer figure */
 } dc_figure;
 

@@ -157,6 +157,20 @@ same_region(const char *folded, const char *region)
     }
 }
 
+/* The M49 region a sub-region (folded) lies in; NULL when unknown. */
+static const char *
+region_of_subregion(const char *folded)
+{
+    for (size_t i = 0; i < ob_country_count(); i++) {
+        const ob_country *country = ob_country_at(i);
+        if (country->m49_subregion[0] != '\0'
+            && same_region(folded, country->m49_subregion))
+            return country->m49_region[0] != '\0' ? country->m49_region
+                                                  : NULL;
+    }
+    return NULL;
+}
+
 static int
 compare_terms(const void *a, const void *b)
 {
@@ -196,6 +210,8 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
             is_failed = is_failed || t->value == NULL || t->folded == NULL;
             if (t->key == OB_KEY_COUNTRY && t->value != NULL)
                 t->country = ob_country_find(t->value, strlen(t->value));
+            if (t->key == OB_KEY_SUBREGION && t->folded != NULL)
+                t->region = region_of_subregion(t->folded);
         }
         if (is_failed) {
             terms_free(copy, count);
@@ -211,12 +227,22 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
             && (copy[i].country != NULL || copy[i].folded == NULL))
             country = &copy[i];
     }
+    /* So is a sub-region's region. */
+    const dc_term *subregion = NULL;
+    for (size_t i = 0; i < count; i++) {
+        if (copy[i].key == OB_KEY_SUBREGION && copy[i].region != NULL)
+            subregion = &copy[i];
+    }
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
-        bool is_implied = country != NULL && is_regional(copy[i].key)
-                          && same_region(copy[i].folded,
-                                         region_of(copy[i].key,
-                                                   country->country));
+        bool is_implied = (country != NULL && is_regional(copy[i].key)
+                           && same_region(copy[i].folded,
+                                          region_of(copy[i].key,
+                                                    country->country)))
+                          || (subregion != NULL
+                              && copy[i].key == OB_KEY_REGION
+                              && same_region(copy[i].folded,
+                                             subregion->region));
         if (is_implied) {
             free(copy[i].name);
             free(copy[i].value);
@@ -239,6 +265,9 @@ term_implies(const dc_term *g, const dc_term *t)
     if (g->key == OB_KEY_COUNTRY && is_regional(t->key)
         && (g->country != NULL || g->folded == NULL))
         return same_region(t->folded, region_of(t->key, g->country));
+    if (g->key == OB_KEY_SUBREGION && t->key == OB_KEY_REGION
+        && g->region != NULL)
+        return same_region(t->folded, g->region);
     return false;
 }
 
@@ -252,7 +281,11 @@ terms_clash(const dc_term *g, const dc_term *t)
     if (g->key == OB_KEY_COUNTRY && is_regional(t->key)
         && (g->country != NULL || g->folded == NULL))
         return !same_region(t->folded, region_of(t->key, g->country));
-    if (t->key == OB_KEY_COUNTRY)
+    if (g->key == OB_KEY_SUBREGION && t->key == OB_KEY_REGION
+        && g->region != NULL)
+        return !same_region(t->folded, g->region);
+    if (t->key == OB_KEY_COUNTRY
+        || (t->key == OB_KEY_SUBREGION && g->key == OB_KEY_REGION))
         return terms_clash(t, g);
     return false;
 }
@@ -517,6 +550,21 @@ add_revision(ob_dc *dc, size_t newer, size_t older, ob_error *error)
     return OB_OK;
 }
 
+/* A latent figure that a table now prints: it takes what the table
+ * says of it. */
+static void
+become_real(dc_figure *f, const ob_dc_figure *figure)
+{
+    f->is_latent = false;
+    f->has_value = figure->has_value;
+    f->value = figure->has_value ? figure->value : 0;
+    f->reported = figure->reported;
+    f->below = figure->below;
+    f->is_fixed = figure->is_fixed;
+    f->protection = figure->is_fixed ? figure->protection : OB_PUBLISHED;
+    f->appearances = 1 + figure->extra_appearances;
+}
+
 ob_status
 ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
           ob_error *error)
@@ -540,6 +588,19 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
             dc_figure *f = &dc->figures[found];
             if (!same_signature(f->terms, f->term_count, terms, count))
                 continue;
+            if (figure->is_latent || f->is_latent) {
+                /* A latent sum adds nothing to a figure; a figure printed
+                 * at last replaces the latent one. Across vintages only
+                 * when the data are the same. */
+                if (!(f->vintages & bit) && !dc->is_linking_hidden)
+                    continue;
+                terms_free(terms, count);
+                if (!figure->is_latent)
+                    become_real(f, figure);
+                f->vintages |= bit;
+                *id = found;
+                return OB_OK;
+            }
             bool is_old_known = is_known(f->is_fixed, f->protection);
             if (f->vintages & bit) {
                 /* One publication, one figure: its sightings agree. */
@@ -593,6 +654,15 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     f->protection = figure->is_fixed ? figure->protection : OB_PUBLISHED;
     f->appearances = 1 + figure->extra_appearances;
     f->vintages = bit;
+    if (figure->is_latent) {
+        /* Unknown to a reader, never printed: a hidden variable. */
+        f->is_latent = true;
+        f->is_fixed = true;
+        f->protection = OB_SUPPRESSED_COMPLEMENTARY;
+        f->has_value = false;
+        f->value = 0;
+        f->appearances = 0;
+    }
     /* Hidden in another publication, and not known to hold the same
      * value: it stays hidden, so that neither gives the other away. */
     f->must_hide = hidden != SIZE_MAX && !f->is_fixed;
@@ -817,7 +887,7 @@ ob_dc_figure_count(const ob_dc *dc)
 {
     size_t count = 0;
     for (size_t i = 0; i < dc->figure_count; i++)
-        count += !dc->figures[i].is_revision;
+        count += !dc->figures[i].is_revision && !dc->figures[i].is_latent;
     return count;
 }
 
@@ -827,7 +897,8 @@ ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary)
     *primary = 0;
     *complementary = 0;
     for (size_t i = 0; i < dc->figure_count; i++) {
-        if (dc->figures[i].is_fixed || dc->figures[i].is_revision)
+        if (dc->figures[i].is_fixed || dc->figures[i].is_revision
+            || dc->figures[i].is_latent)
             continue;
         *primary += dc->figures[i].protection == OB_SUPPRESSED_PRIMARY;
         *complementary +=
