@@ -16,6 +16,7 @@
 
 struct dc_program {
     ob_dc *dc;
+    dc_view view;
     glp_prob *lp;
     int *column_of; /* per figure: its column (1-based), 0 for a constant */
 };
@@ -79,9 +80,37 @@ dc_matrix_free(dc_matrix *matrix)
     matrix->values = NULL;
 }
 
+/* The bounds of figure F's column: its rule's when hidden (or in the
+ * marks' view), its value when shown. */
+static void
+set_bounds(glp_prob *lp, int column, const ob_dc *dc, const dc_figure *f,
+           dc_view view)
+{
+    if (view == DC_VIEW_ANY && !dc_is_hidden(f)) {
+        double value = constant_of(f);
+        glp_set_col_bnds(lp, column, GLP_FX, value, value);
+    } else if (f->protection == OB_SUPPRESSED_PRIMARY) {
+        int64_t low;
+        int64_t high;
+        dc_primary_range(&low, &high, dc, f);
+        glp_set_col_bnds(lp, column, low == high ? GLP_FX : GLP_DB,
+                         (double)low, (double)high);
+    } else {
+        glp_set_col_bnds(lp, column, GLP_LO, 0.0, 0.0);
+    }
+}
+
+void
+dc_program_update(dc_program *program, size_t id)
+{
+    int column = program->column_of[id];
+    if (column != 0)
+        set_bounds(program->lp, column, program->dc,
+                   &program->dc->figures[id], DC_VIEW_ANY);
+}
+
 ob_status
-dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
-               ob_error *error)
+dc_program_new(dc_program **out, ob_dc *dc, dc_view view, ob_error *error)
 {
     *out = NULL;
     ob_status status = dc_derive_equations(dc, error);
@@ -91,6 +120,7 @@ dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
     if (program == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     program->dc = dc;
+    program->view = view;
     program->column_of = calloc(dc->figure_count ? dc->figure_count : 1,
                                 sizeof *program->column_of);
     program->lp = glp_create_prob();
@@ -101,7 +131,8 @@ dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
     int columns = 0;
     for (size_t i = 0; i < dc->figure_count; i++) {
         const dc_figure *f = &dc->figures[i];
-        if ((is_marks_only || dc_is_hidden(f)) && !dc_is_upstream_only(f))
+        bool is_unknown = view != DC_VIEW_READER || dc_is_hidden(f);
+        if (is_unknown && !dc_is_upstream_only(f))
             program->column_of[i] = ++columns;
     }
     if (columns > 0)
@@ -110,17 +141,7 @@ dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
         int column = program->column_of[i];
         if (column == 0)
             continue;
-        const dc_figure *f = &dc->figures[i];
-        if (f->protection == OB_SUPPRESSED_PRIMARY) {
-            int64_t low;
-            int64_t high;
-            dc_primary_range(&low, &high, dc, f);
-            glp_set_col_bnds(program->lp, column,
-                             low == high ? GLP_FX : GLP_DB, (double)low,
-                             (double)high);
-        } else {
-            glp_set_col_bnds(program->lp, column, GLP_LO, 0.0, 0.0);
-        }
+        set_bounds(program->lp, column, dc, &dc->figures[i], view);
     }
     /* One row per sum with something hidden in it. */
     dc_matrix matrix;
@@ -295,7 +316,7 @@ ob_status
 dc_find_needs(ob_dc *dc, ob_error *error)
 {
     dc_program *program;
-    ob_status status = dc_program_new(&program, dc, true, error);
+    ob_status status = dc_program_new(&program, dc, DC_VIEW_MARKS, error);
     for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
         dc_figure *f = &dc->figures[i];
         if (f->protection != OB_SUPPRESSED_PRIMARY)
@@ -331,7 +352,7 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
     dc_program *program;
     ob_status status = dc_find_needs(dc, error);
     if (status == OB_OK)
-        status = dc_program_new(&program, dc, false, error);
+        status = dc_program_new(&program, dc, DC_VIEW_READER, error);
     if (status != OB_OK) {
         free(intervals);
         return status;

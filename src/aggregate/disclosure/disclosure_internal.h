@@ -124,11 +124,22 @@ void dc_matrix_free(dc_matrix *matrix);
 
 typedef struct dc_program dc_program;
 
-/* The reader's linear program over the figures hidden now; with
- * IS_MARKS_ONLY, over every figure as if none were shown, so that only the
- * "<K" marks and the sums bound them. */
-ob_status dc_program_new(dc_program **out, ob_dc *dc, bool is_marks_only,
+/* Which figures are the unknowns of a program. */
+typedef enum dc_view {
+    DC_VIEW_READER, /* the hidden ones: what a reader faces */
+    DC_VIEW_MARKS,  /* every one, as if none were shown: what the "<K"
+                       marks and the sums alone say */
+    DC_VIEW_ANY     /* every one, the shown ones fixed at their values, so
+                       that dc_program_update() can hide or show one
+                       without building the program again */
+} dc_view;
+
+/* The reader's linear program over DC as VIEW says. */
+ob_status dc_program_new(dc_program **out, ob_dc *dc, dc_view view,
                          ob_error *error);
+
+/* DC_VIEW_ANY: figure ID's protection changed; take it. */
+void dc_program_update(dc_program *program, size_t id);
 void dc_program_free(dc_program *program);
 
 /* The smallest (IS_MAX false) or largest value a reader can give figure

@@ -248,7 +248,7 @@ protect_one(ob_dc *dc, size_t id, ob_error *error)
     int64_t need_high = f->need_high;
     for (;;) {
         dc_program *program;
-        ob_status status = dc_program_new(&program, dc, false, error);
+        ob_status status = dc_program_new(&program, dc, DC_VIEW_READER, error);
         if (status != OB_OK)
             return status;
         int64_t low;
@@ -334,16 +334,23 @@ choose(size_t n, size_t k)
     return result;
 }
 
-/* Whether every "<K" figure keeps its range with what is hidden now. */
+/* Whether every "<K" figure keeps its range with what is hidden now, in
+ * PROGRAM (DC_VIEW_ANY, up to date). *FIRST is the one to try first, and
+ * becomes the one that failed: most sets of candidates fail on the same
+ * figure, so most checks are one figure long. */
 static ob_status
-is_safe(bool *safe, ob_dc *dc, ob_error *error)
+is_safe(bool *safe, size_t *first, dc_program *program, const ob_dc *dc,
+        ob_error *error)
 {
-    dc_program *program;
-    ob_status status = dc_program_new(&program, dc, false, error);
+    ob_status status = OB_OK;
     *safe = true;
-    for (size_t i = 0; i < dc->figure_count && status == OB_OK && *safe; i++)
+    size_t n = dc->figure_count;
+    for (size_t k = 0; k < n && status == OB_OK && *safe; k++) {
+        size_t i = (*first + k) % n;
         status = dc_program_keeps_range(safe, program, i, error);
-    dc_program_free(program);
+        if (status == OB_OK && !*safe)
+            *first = i;
+    }
     return status;
 }
 
@@ -382,6 +389,10 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
     double sets = 0.0;
     for (size_t k = 0; k < own; k++)
         sets += choose(candidate_count, k);
+    size_t first = 0;
+    dc_program *program = NULL;
+    if (status == OB_OK && sets <= (double)budget)
+        status = dc_program_new(&program, dc, DC_VIEW_ANY, error);
     if (status == OB_OK && sets <= (double)budget) {
         *is_known = true;
         *minimum = chosen;
@@ -390,14 +401,18 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
             for (size_t j = 0; j < k; j++)
                 pick[j] = j;
             for (;;) {
-                for (size_t j = 0; j < k; j++)
-                    dc->figures[candidates[pick[j]]].protection =
-                        OB_SUPPRESSED_COMPLEMENTARY;
+                for (size_t j = 0; j < k; j++) {
+                    size_t id = candidates[pick[j]];
+                    dc->figures[id].protection = OB_SUPPRESSED_COMPLEMENTARY;
+                    dc_program_update(program, id);
+                }
                 bool safe;
-                status = is_safe(&safe, dc, error);
-                for (size_t j = 0; j < k; j++)
-                    dc->figures[candidates[pick[j]]].protection =
-                        OB_PUBLISHED;
+                status = is_safe(&safe, &first, program, dc, error);
+                for (size_t j = 0; j < k; j++) {
+                    size_t id = candidates[pick[j]];
+                    dc->figures[id].protection = OB_PUBLISHED;
+                    dc_program_update(program, id);
+                }
                 if (status != OB_OK)
                     break;
                 if (safe) {
@@ -417,6 +432,7 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
             }
         }
     }
+    dc_program_free(program);
     for (size_t i = 0; i < n; i++)
         dc->figures[i].protection = saved[i];
     free(candidates);
