@@ -165,24 +165,22 @@ same "cannot protect: nothing written" "" "$(ls "$work" | grep '^cc')"
 
 # ---- Economy: a "<10" in one operation hides nothing in another ----------
 # A: TGO 30, SLE 15, NGA 4 (total 49); B: TGO 20, SLE 25, GHA 40, NGA 12
-# (total 97). NGA in A needs one more hidden figure in A (NGA + TGO =
-# 49 - 15 = 34; SLE would do as well). Before, the country totals of another output were counted
+# (total 97). NGA in A needs one more hidden figure in A, SLE or TGO
+# (NGA + SLE = 49 - 30 = 19, or NGA + TGO = 49 - 15 = 34). Before, the country totals of another output were counted
 # as known, and B lost NGA and SLE too; now only what the reader of this
 # output can use counts (other outputs come in with --published).
 run aggregate tests/audit/two-operations.csv --by operation,country
-same "economy: the table" "operation,country,country_name,rows,countries,arrests,victims,migrants,seizures,investigations
-A,NGA,Nigeria,1,1,,<10,,,
-A,SLE,Sierra Leone,1,1,,15,,,
-A,TGO,Togo,1,1,,x,,,
-B,GHA,Ghana,1,1,,40,,,
+same "economy: B as it is" "B,GHA,Ghana,1,1,,40,,,
 B,NGA,Nigeria,1,1,,12,,,
 B,SLE,Sierra Leone,1,1,,25,,,
-B,TGO,Togo,1,1,,20,,," "$out"
+B,TGO,Togo,1,1,,20,,," "$(echo "$out" | grep '^B,')"
+same "economy: NGA in A" "A,NGA,Nigeria,1,1,,<10,,," "$(echo "$out" | grep '^A,NGA')"
+same "economy: one more in A" 1 "$(echo "$out" | grep -c '^A,\(SLE\|TGO\),.*,x,,,$')"
 same "economy: the cost" "opbrief: tests/audit/two-operations.csv: 7 rows read, 7 accepted, 0 rejected
 opbrief: protection: 1 victim figure under 10 shown as <10, 1 more hidden as x (the fewest possible: 1)" "$err"
 
 # ---- Two tables tied by a column neither prints ---------------------------
-# --by operation,country hides A in Nigeria (4) with A in Togo (x);
+# --by operation,country hides A in Nigeria (4) with another of A (x);
 # --by exploitation,country shows Nigeria's forced labour (30) and sexual
 # exploitation (14). Nobody prints Nigeria's total, but a reader adds
 # either table's column: A + B in Nigeria = 30 + 14 = 44, so A = 44 - 40
@@ -193,8 +191,8 @@ opbrief: protection: 1 victim figure under 10 shown as <10, 1 more hidden as x (
 "$opbrief" aggregate tests/audit/columns.csv --by exploitation,country \
     --format json -o "$work/t2.json" 2>/dev/null
 run audit "$work/t1.json" "$work/t2.json"
-same "column: the leak" "operation A, country NGA: shown as <10; a reader can tell exactly 4, narrower than 1 to 9
-operation A, country TGO: shown as x; a reader can tell exactly 20" "$out"
+same "column: the leak" "operation A, country NGA: shown as <10; a reader can tell exactly 4, narrower than 1 to 9" \
+    "$(grep NGA "$work/out")"
 same "column: exit" 65 "$code"
 "$opbrief" aggregate tests/audit/columns.csv --by exploitation,country \
     --format json --published "$work/t1.json" -o "$work/t2.json" 2>"$work/err"

@@ -110,7 +110,67 @@ dc_program_update(dc_program *program, size_t id)
 }
 
 ob_status
-dc_program_new(dc_program **out, ob_dc *dc, dc_view view, ob_error *error)
+dc_scope_new(dc_scope *scope, ob_dc *dc, size_t seed, ob_error *error)
+{
+    memset(scope, 0, sizeof *scope);
+    ob_status status = dc_derive_equations(dc, error);
+    if (status != OB_OK)
+        return status;
+    size_t n = dc->figure_count;
+    scope->is_in = calloc(n ? n : 1, sizeof *scope->is_in);
+    bool *is_taken = calloc(dc->equation_count ? dc->equation_count : 1,
+                            sizeof *is_taken);
+    size_t *queue = malloc((n ? n : 1) * sizeof *queue);
+    scope->equations = malloc((dc->equation_count ? dc->equation_count : 1)
+                              * sizeof *scope->equations);
+    if (scope->is_in == NULL || is_taken == NULL || queue == NULL
+        || scope->equations == NULL) {
+        free(is_taken);
+        free(queue);
+        dc_scope_free(scope);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    size_t head = 0;
+    size_t tail = 0;
+    scope->is_in[seed] = true;
+    queue[tail++] = seed;
+    while (head < tail) {
+        size_t id = queue[head++];
+        for (size_t k = dc->sums_of[id]; k < dc->sums_of[id + 1]; k++) {
+            size_t e = dc->sums_items[k];
+            if (is_taken[e])
+                continue;
+            is_taken[e] = true;
+            scope->equations[scope->equation_count++] = e;
+            const dc_equation *eq = &dc->equations[e];
+            for (size_t m = 0; m <= eq->member_count; m++) {
+                size_t other = m < eq->member_count ? eq->members[m]
+                                                    : eq->total;
+                const dc_figure *f = &dc->figures[other];
+                if (scope->is_in[other] || !dc_is_hidden(f)
+                    || dc_is_upstream_only(f))
+                    continue;
+                scope->is_in[other] = true;
+                queue[tail++] = other;
+            }
+        }
+    }
+    free(is_taken);
+    free(queue);
+    return OB_OK;
+}
+
+void
+dc_scope_free(dc_scope *scope)
+{
+    free(scope->is_in);
+    free(scope->equations);
+    memset(scope, 0, sizeof *scope);
+}
+
+ob_status
+dc_program_new(dc_program **out, ob_dc *dc, dc_view view,
+               const dc_scope *scope, ob_error *error)
 {
     *out = NULL;
     ob_status status = dc_derive_equations(dc, error);
@@ -132,6 +192,8 @@ dc_program_new(dc_program **out, ob_dc *dc, dc_view view, ob_error *error)
     for (size_t i = 0; i < dc->figure_count; i++) {
         const dc_figure *f = &dc->figures[i];
         bool is_unknown = view != DC_VIEW_READER || dc_is_hidden(f);
+        if (scope != NULL)
+            is_unknown = is_unknown && scope->is_in[i];
         if (is_unknown && !dc_is_upstream_only(f))
             program->column_of[i] = ++columns;
     }
@@ -150,8 +212,10 @@ dc_program_new(dc_program **out, ob_dc *dc, dc_view view, ob_error *error)
         dc_program_free(program);
         return status;
     }
-    for (size_t e = 0; e < dc->equation_count; e++) {
-        const dc_equation *eq = &dc->equations[e];
+    size_t sums = scope ? scope->equation_count : dc->equation_count;
+    for (size_t k = 0; k < sums; k++) {
+        const dc_equation *eq =
+            &dc->equations[scope ? scope->equations[k] : k];
         bool has_variable = program->column_of[eq->total] != 0;
         for (size_t m = 0; m < eq->member_count && !has_variable; m++)
             has_variable = program->column_of[eq->members[m]] != 0;
@@ -289,6 +353,61 @@ dc_program_bound(int64_t *bound, bool *is_bounded, dc_program *program,
 }
 
 ob_status
+dc_need(ob_dc *dc, size_t id, ob_error *error)
+{
+    dc_figure *f = &dc->figures[id];
+    if (f->has_need)
+        return OB_OK;
+    if (dc_is_upstream_only(f)) {
+        /* Its reported part, 0, is known; what upstream hid is theirs. */
+        f->need_low = f->need_high = 0;
+        f->has_need = true;
+        return OB_OK;
+    }
+    ob_status status = OB_OK;
+    if (dc->marks == NULL)
+        status = dc_program_new(&dc->marks, dc, DC_VIEW_MARKS, NULL, error);
+    bool is_bounded;
+    if (status == OB_OK)
+        status = dc_program_bound(&f->need_low, &is_bounded, dc->marks, id,
+                                  false, error);
+    if (status == OB_OK)
+        status = dc_program_bound(&f->need_high, &is_bounded, dc->marks, id,
+                                  true, error);
+    f->has_need = status == OB_OK;
+    return status;
+}
+
+void
+dc_forget_needs(ob_dc *dc)
+{
+    dc_program_free(dc->marks);
+    dc->marks = NULL;
+    for (size_t i = 0; i < dc->figure_count; i++)
+        dc->figures[i].has_need = false;
+}
+
+ob_status
+dc_is_narrow(bool *is_narrow, ob_dc *dc, size_t id, int64_t low,
+             bool has_high, int64_t high, ob_error *error)
+{
+    int64_t rule_low;
+    int64_t rule_high;
+    dc_primary_range(&rule_low, &rule_high, dc, &dc->figures[id]);
+    *is_narrow = false;
+    /* A reader never knows less than the marks: what keeps the rule's
+     * range keeps what the marks allow. */
+    if (low <= rule_low && (!has_high || high >= rule_high))
+        return OB_OK;
+    ob_status status = dc_need(dc, id, error);
+    if (status != OB_OK)
+        return status;
+    const dc_figure *f = &dc->figures[id];
+    *is_narrow = low > f->need_low || (has_high && high < f->need_high);
+    return OB_OK;
+}
+
+ob_status
 dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,
                        ob_error *error)
 {
@@ -296,8 +415,6 @@ dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,
     *keeps = true;
     if (f->protection != OB_SUPPRESSED_PRIMARY || dc_is_upstream_only(f))
         return OB_OK;
-    int64_t need_low = f->need_low;
-    int64_t need_high = f->need_high;
     int64_t low;
     int64_t high;
     bool is_bounded;
@@ -308,33 +425,19 @@ dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,
     status = dc_program_bound(&high, &is_bounded, program, id, true, error);
     if (status != OB_OK)
         return status;
-    *keeps = low <= need_low && (!is_bounded || high >= need_high);
-    return OB_OK;
+    bool is_narrow;
+    status = dc_is_narrow(&is_narrow, program->dc, id, low, is_bounded, high,
+                          error);
+    *keeps = !is_narrow;
+    return status;
 }
 
-ob_status
-dc_find_needs(ob_dc *dc, ob_error *error)
+static int
+compare_intervals(const void *a, const void *b)
 {
-    dc_program *program;
-    ob_status status = dc_program_new(&program, dc, DC_VIEW_MARKS, error);
-    for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
-        dc_figure *f = &dc->figures[i];
-        if (f->protection != OB_SUPPRESSED_PRIMARY)
-            continue;
-        if (dc_is_upstream_only(f)) {
-            /* Its reported part, 0, is known; what upstream hid is theirs. */
-            f->need_low = f->need_high = 0;
-            continue;
-        }
-        bool is_bounded;
-        status = dc_program_bound(&f->need_low, &is_bounded, program, i,
-                                  false, error);
-        if (status == OB_OK)
-            status = dc_program_bound(&f->need_high, &is_bounded, program,
-                                      i, true, error);
-    }
-    dc_program_free(program);
-    return status;
+    size_t x = ((const ob_dc_interval *)a)->id;
+    size_t y = ((const ob_dc_interval *)b)->id;
+    return x < y ? -1 : x > y;
 }
 
 ob_status
@@ -349,42 +452,79 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
                                        sizeof *intervals);
     if (intervals == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-    dc_program *program;
-    ob_status status = dc_find_needs(dc, error);
-    if (status == OB_OK)
-        status = dc_program_new(&program, dc, DC_VIEW_READER, error);
+    ob_status status = OB_OK;
+    bool *is_done = calloc(dc->figure_count ? dc->figure_count : 1,
+                           sizeof *is_done);
+    if (status == OB_OK && is_done == NULL)
+        status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     if (status != OB_OK) {
+        free(is_done);
         free(intervals);
         return status;
     }
+    /* One program per part of the publication that hidden figures and
+     * their sums link together. */
     size_t n = 0;
-    for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
-        const dc_figure *f = &dc->figures[i];
-        if (!dc_is_hidden(f) || f->is_latent)
+    for (size_t seed = 0; seed < dc->figure_count && status == OB_OK;
+         seed++) {
+        const dc_figure *s_figure = &dc->figures[seed];
+        if (is_done[seed] || !dc_is_hidden(s_figure))
             continue;
-        ob_dc_interval *interval = &intervals[n++];
-        interval->id = i;
-        interval->is_primary = f->protection == OB_SUPPRESSED_PRIMARY;
-        interval->is_upstream_only = dc_is_upstream_only(f);
-        bool is_bounded;
-        status = dc_program_bound(&interval->low, &is_bounded, program, i,
-                                  false, error);
+        dc_scope scope;
+        dc_program *program = NULL;
+        if (dc_is_upstream_only(s_figure)) {
+            memset(&scope, 0, sizeof scope);
+            scope.is_in = calloc(dc->figure_count, sizeof *scope.is_in);
+            if (scope.is_in == NULL)
+                status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+            else
+                scope.is_in[seed] = true;
+        } else {
+            status = dc_scope_new(&scope, dc, seed, error);
+        }
         if (status == OB_OK)
-            status = dc_program_bound(&interval->high, &interval->has_high,
-                                      program, i, true, error);
-        if (status != OB_OK || !interval->is_primary)
-            continue;
-        interval->need_low = f->need_low;
-        interval->need_high = f->need_high;
-        interval->is_narrow = interval->low > interval->need_low
-                              || (interval->has_high
-                                  && interval->high < interval->need_high);
+            status = dc_program_new(&program, dc, DC_VIEW_READER, &scope,
+                                    error);
+        for (size_t i = seed; i < dc->figure_count && status == OB_OK; i++) {
+            const dc_figure *f = &dc->figures[i];
+            if (!scope.is_in[i] || is_done[i])
+                continue;
+            is_done[i] = true;
+            if (f->is_latent)
+                continue;
+            ob_dc_interval *interval = &intervals[n++];
+            interval->id = i;
+            interval->is_primary = f->protection == OB_SUPPRESSED_PRIMARY;
+            interval->is_upstream_only = dc_is_upstream_only(f);
+            bool is_bounded;
+            status = dc_program_bound(&interval->low, &is_bounded, program,
+                                      i, false, error);
+            if (status == OB_OK)
+                status = dc_program_bound(&interval->high,
+                                          &interval->has_high, program, i,
+                                          true, error);
+            if (status != OB_OK || !interval->is_primary)
+                continue;
+            status = dc_is_narrow(&interval->is_narrow, dc, i, interval->low,
+                                  interval->has_high, interval->high, error);
+            if (f->has_need) {
+                interval->need_low = f->need_low;
+                interval->need_high = f->need_high;
+            } else {
+                dc_primary_range(&interval->need_low, &interval->need_high,
+                                 dc, f);
+            }
+        }
+        dc_program_free(program);
+        dc_scope_free(&scope);
     }
-    dc_program_free(program);
+    free(is_done);
     if (status != OB_OK) {
         free(intervals);
         return status;
     }
+    /* In the order of the figures, as before the programs were split. */
+    qsort(intervals, n, sizeof *intervals, compare_intervals);
     *out = intervals;
     *count = n;
     return OB_OK;

@@ -34,7 +34,8 @@ typedef struct dc_figure {
     ob_protection protection;
     size_t appearances; /* tables and other places that print it */
     /* For "<K": the range it must keep for a reader, what the marks alone
-     * say (dc_find_needs). */
+     * say (dc_need), once HAS_NEED. */
+    bool has_need;
     int64_t need_low;
     int64_t need_high;
     uint64_t vintages; /* the publications it is in, as bits */
@@ -69,6 +70,8 @@ typedef struct dc_equation {
     size_t member_count;
 } dc_equation;
 
+typedef struct dc_program dc_program;
+
 struct ob_dc {
     int64_t threshold;
     dc_figure *figures;
@@ -86,6 +89,10 @@ struct ob_dc {
     dc_equation *equations; /* derived from the levels on first need */
     size_t equation_count;
     bool has_equations;
+    size_t *sums_of;    /* figure i's sums: sums_items[sums_of[i] ..
+                           sums_of[i + 1]) */
+    size_t *sums_items;
+    dc_program *marks; /* the marks' program, built on first need */
     size_t finest_terms; /* the most terms of any figure */
     size_t integer_programs; /* solved because a linear optimum was not
                                 whole */
@@ -122,8 +129,6 @@ void dc_matrix_free(dc_matrix *matrix);
 
 /* ---- the reader's program (audit.c) ------------------------------------ */
 
-typedef struct dc_program dc_program;
-
 /* Which figures are the unknowns of a program. */
 typedef enum dc_view {
     DC_VIEW_READER, /* the hidden ones: what a reader faces */
@@ -134,9 +139,25 @@ typedef enum dc_view {
                        without building the program again */
 } dc_view;
 
-/* The reader's linear program over DC as VIEW says. */
+/* A part of the publication a program may be limited to: the hidden
+ * figures linked to one through sums, and those sums. What lies outside
+ * it cannot move what lies inside, so the bounds inside are the same as
+ * in the whole program, and the program is small. */
+typedef struct dc_scope {
+    bool *is_in;        /* per figure */
+    size_t *equations;  /* the sums that hold a figure of it */
+    size_t equation_count;
+} dc_scope;
+
+/* The hidden figures linked to figure SEED (a hidden one) through sums. */
+ob_status dc_scope_new(dc_scope *scope, ob_dc *dc, size_t seed,
+                       ob_error *error);
+void dc_scope_free(dc_scope *scope);
+
+/* The reader's linear program over DC as VIEW says; with SCOPE (NULL for
+ * all of it, DC_VIEW_READER only), over that part. */
 ob_status dc_program_new(dc_program **out, ob_dc *dc, dc_view view,
-                         ob_error *error);
+                         const dc_scope *scope, ob_error *error);
 
 /* DC_VIEW_ANY: figure ID's protection changed; take it. */
 void dc_program_update(dc_program *program, size_t id);
@@ -149,12 +170,20 @@ ob_status dc_program_bound(int64_t *bound, bool *is_bounded,
                            dc_program *program, size_t id, bool is_max,
                            ob_error *error);
 
-/* Set the range each "<K" figure must keep: the values a reader who saw
+/* Set the range "<K" figure ID must keep: the values a reader who saw
  * only the marks and the sums could give it. A "<K" figure alone among
  * shown figures must keep 1 .. K-1 (0 .. K-1 with upstream parts); a
  * "<K" total of two "<K" parts is at least 2 whatever is shown, and those
- * parts at most K-2: that much the marks say by themselves. */
-ob_status dc_find_needs(ob_dc *dc, ob_error *error);
+ * parts at most K-2: that much the marks say by themselves. Worked out
+ * only for a figure a reader can narrow below its rule's range at all,
+ * and kept until dc_forget_needs(). */
+ob_status dc_need(ob_dc *dc, size_t id, ob_error *error);
+void dc_forget_needs(ob_dc *dc);
+
+/* Whether LOW .. HIGH (HAS_HIGH false: no upper bound), what a reader
+ * can tell of "<K" figure ID, is narrower than what it must keep. */
+ob_status dc_is_narrow(bool *is_narrow, ob_dc *dc, size_t id, int64_t low,
+                       bool has_high, int64_t high, ob_error *error);
 
 /* Whether "<K" figure ID keeps its whole range for a reader. */
 ob_status dc_program_keeps_range(bool *keeps, dc_program *program, size_t id,

@@ -51,6 +51,9 @@ ob_dc_free(ob_dc *dc)
     for (size_t i = 0; i < dc->equation_count; i++)
         free(dc->equations[i].members);
     free(dc->equations);
+    free(dc->sums_of);
+    free(dc->sums_items);
+    dc_program_free(dc->marks);
     free(dc->revisions);
     free(dc);
 }
@@ -772,6 +775,83 @@ add_equation(ob_dc *dc, size_t *capacity, size_t total, size_t *members,
     return OB_OK;
 }
 
+/* A latent figure in one sum only is free there: that sum tells a reader
+ * nothing, and it would tie together parts of the publication that
+ * nothing else ties. Drop such sums, again while dropping makes more. */
+static void
+drop_idle_sums(ob_dc *dc)
+{
+    size_t n = dc->figure_count;
+    size_t *uses = calloc(n ? n : 1, sizeof *uses);
+    if (uses == NULL)
+        return; /* keeping them is only slower, never wrong */
+    bool is_changed = true;
+    while (is_changed) {
+        is_changed = false;
+        memset(uses, 0, n * sizeof *uses);
+        for (size_t e = 0; e < dc->equation_count; e++) {
+            const dc_equation *eq = &dc->equations[e];
+            uses[eq->total]++;
+            for (size_t m = 0; m < eq->member_count; m++)
+                uses[eq->members[m]]++;
+        }
+        size_t kept = 0;
+        for (size_t e = 0; e < dc->equation_count; e++) {
+            dc_equation *eq = &dc->equations[e];
+            bool is_idle = false;
+            for (size_t m = 0; m <= eq->member_count && !is_idle; m++) {
+                size_t id = m < eq->member_count ? eq->members[m] : eq->total;
+                is_idle = dc->figures[id].is_latent && uses[id] == 1;
+            }
+            if (is_idle) {
+                free(eq->members);
+                is_changed = true;
+                continue;
+            }
+            dc->equations[kept++] = *eq;
+        }
+        dc->equation_count = kept;
+    }
+    free(uses);
+}
+
+/* Which sums each figure is in, as lists in one array. */
+static ob_status
+index_sums(ob_dc *dc, ob_error *error)
+{
+    free(dc->sums_of);
+    free(dc->sums_items);
+    size_t n = dc->figure_count;
+    size_t total = 0;
+    for (size_t e = 0; e < dc->equation_count; e++)
+        total += dc->equations[e].member_count + 1;
+    dc->sums_of = calloc(n + 1, sizeof *dc->sums_of);
+    dc->sums_items = malloc((total ? total : 1) * sizeof *dc->sums_items);
+    size_t *fill = calloc(n + 1, sizeof *fill);
+    if (dc->sums_of == NULL || dc->sums_items == NULL || fill == NULL) {
+        free(fill);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t e = 0; e < dc->equation_count; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        dc->sums_of[eq->total + 1]++;
+        for (size_t m = 0; m < eq->member_count; m++)
+            dc->sums_of[eq->members[m] + 1]++;
+    }
+    for (size_t i = 0; i < n; i++)
+        dc->sums_of[i + 1] += dc->sums_of[i];
+    for (size_t e = 0; e < dc->equation_count; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        dc->sums_items[dc->sums_of[eq->total] + fill[eq->total]++] = e;
+        for (size_t m = 0; m < eq->member_count; m++) {
+            size_t id = eq->members[m];
+            dc->sums_items[dc->sums_of[id] + fill[id]++] = e;
+        }
+    }
+    free(fill);
+    return OB_OK;
+}
+
 static uint64_t
 vintages_of(const dc_figure *f)
 {
@@ -785,6 +865,7 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
 {
     if (dc->has_equations)
         return OB_OK;
+    dc_forget_needs(dc); /* they were worked out with the old sums */
     for (size_t i = 0; i < dc->equation_count; i++)
         free(dc->equations[i].members);
     dc->equation_count = 0;
@@ -856,6 +937,10 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
     }
     free(members);
     free(level_of);
+    if (status == OB_OK)
+        drop_idle_sums(dc);
+    if (status == OB_OK)
+        status = index_sums(dc, error);
     if (status == OB_OK)
         dc->has_equations = true;
     return status;

@@ -243,12 +243,16 @@ cannot_protect(ob_error *error, const ob_dc *dc, size_t id)
 static ob_status
 protect_one(ob_dc *dc, size_t id, ob_error *error)
 {
-    const dc_figure *f = &dc->figures[id];
-    int64_t need_low = f->need_low;
-    int64_t need_high = f->need_high;
     for (;;) {
-        dc_program *program;
-        ob_status status = dc_program_new(&program, dc, DC_VIEW_READER, error);
+        /* Only the part of the publication linked to it through hidden
+         * figures can move it. */
+        dc_scope scope;
+        ob_status status = dc_scope_new(&scope, dc, id, error);
+        dc_program *program = NULL;
+        if (status == OB_OK)
+            status = dc_program_new(&program, dc, DC_VIEW_READER, &scope,
+                                    error);
+        dc_scope_free(&scope);
         if (status != OB_OK)
             return status;
         int64_t low;
@@ -262,10 +266,17 @@ protect_one(ob_dc *dc, size_t id, ob_error *error)
         dc_program_free(program);
         if (status != OB_OK)
             return status;
+        bool is_narrow;
+        status = dc_is_narrow(&is_narrow, dc, id, low, is_bounded, high,
+                              error);
+        if (status != OB_OK)
+            return status;
+        if (!is_narrow)
+            return OB_OK;
+        int64_t need_low = dc->figures[id].need_low;
+        int64_t need_high = dc->figures[id].need_high;
         bool is_low_free = low <= need_low;
         bool is_high_free = !is_bounded || high >= need_high;
-        if (is_low_free && is_high_free)
-            return OB_OK;
         size_t hid = 0;
         bool is_feasible = true;
         if (!is_high_free)
@@ -310,9 +321,8 @@ ob_dc_protect(ob_dc *dc, ob_error *error)
         if (dc->figures[i].term_count > dc->finest_terms)
             dc->finest_terms = dc->figures[i].term_count;
     }
+    dc_forget_needs(dc); /* the "<K" figures may have changed */
     ob_status status = dc_derive_equations(dc, error);
-    if (status == OB_OK)
-        status = dc_find_needs(dc, error);
     /* Hiding more only widens what a reader can deduce, so a figure made
      * safe stays safe while later ones are: one pass is enough. */
     for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
@@ -385,14 +395,14 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
             candidates[candidate_count++] = i;
     }
     size_t own = chosen;
-    ob_status status = dc_find_needs(dc, error);
+    ob_status status = OB_OK;
     double sets = 0.0;
     for (size_t k = 0; k < own; k++)
         sets += choose(candidate_count, k);
     size_t first = 0;
     dc_program *program = NULL;
     if (status == OB_OK && sets <= (double)budget)
-        status = dc_program_new(&program, dc, DC_VIEW_ANY, error);
+        status = dc_program_new(&program, dc, DC_VIEW_ANY, NULL, error);
     if (status == OB_OK && sets <= (double)budget) {
         *is_known = true;
         *minimum = chosen;
