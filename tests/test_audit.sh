@@ -202,6 +202,23 @@ run audit "$work/t1.json" "$work/t2.json"
 same "column: nothing narrower" "" "$(grep narrower "$work/out")"
 same "column: audit exit" 0 "$code"
 
+# ---- Statistics that depend on where a hidden value lies ------------------
+# Found by a review: France 19 (x), Germany 20, Italy 30, not attributed 9
+# (<10), total 78. A median of 20 was shown: the median of France, 20 and
+# 30 is 20 only if France <= 20, so not attributed = 78 - 50 - France >= 8.
+# With France 25 and not attributed 3 it was withheld: whether it is shown
+# told the reader where the hidden value lies. Now every order statistic
+# is withheld whenever a group is hidden.
+for file in median median-other; do
+    run aggregate tests/audit/$file.csv --by country --stats
+    same "$file: order statistics withheld" ",(median),,,5.00,x,,,
+,(q1),,,4.00,x,,,
+,(q3),,,5.00,x,,,
+,(p90),,,5.00,x,,,
+,(sd),,,1.15,x,,,
+,(top 5 share),,,0.7222,x,,," "$(echo "$out" | grep -E '^,\((median|q1|q3|p90|sd|top 5 share)\)')"
+done
+
 # ---- --published: figures already out stay as they were -----------------
 # A file that says Togo had 121 victims where the data say 120.
 cat >"$work/lt5-other.json" <<'JSON'

@@ -437,19 +437,6 @@ compare_doubles(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Whether the quantile P of the sorted VALUES (with HIDDEN flags in the
- * same order) is made only of published values. */
-static bool
-quantile_is_published(const double *values, const bool *hidden, size_t count,
-                      double p)
-{
-    (void)values;
-    double position = (double)(count - 1) * p;
-    size_t low = (size_t)position;
-    size_t high = low + (position > (double)low ? 1 : 0);
-    return !hidden[low] && !hidden[high < count ? high : count - 1];
-}
-
 static ob_status
 summarize_partition(ob_table *table, ob_partition *partition, size_t m,
                     double *values, bool *hidden, ob_error *error)
@@ -496,20 +483,19 @@ summarize_partition(ob_table *table, ob_partition *partition, size_t m,
         return status;
     if (!has_hidden && !is_none_hidden && !is_hidden(total))
         return OB_OK;
-    /* Publish only what the published numbers already say. */
+    /* Publish only what the published numbers already say: the mean is
+     * the total over the groups, when both are shown. An order statistic
+     * is withheld whenever a group is hidden, wherever the hidden one
+     * falls: whether a median is shown must not depend on where a hidden
+     * value lies (a median of 20 shown beside "x" and 30 says x <= 20). */
     summary->is_withheld = true;
     summary->has_sd = false;
     if (is_none_hidden || is_hidden(total))
         summary->has_mean = false;
-    summary->has_median = quantile_is_published(values, hidden, count, 0.5);
-    summary->has_quartiles =
-        quantile_is_published(values, hidden, count, 0.25)
-        && quantile_is_published(values, hidden, count, 0.75);
-    summary->has_p90 = quantile_is_published(values, hidden, count, 0.9);
-    bool is_top_published = !is_hidden(total);
-    for (size_t i = 0; i < count && i < 5; i++)
-        is_top_published &= !hidden[count - 1 - i];
-    summary->has_top5 &= is_top_published;
+    summary->has_median = false;
+    summary->has_quartiles = false;
+    summary->has_p90 = false;
+    summary->has_top5 = false;
     return OB_OK;
 }
 
