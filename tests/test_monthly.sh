@@ -120,7 +120,31 @@ same "small revision log" 1 "$(grep -c 'hid 1 figure of earlier months that late
 "$opbrief" audit "$smallout/2024-11/data.json" "$smallout/2024-12/data.json" \
     >/dev/null 2>"$work/audit"
 same "small revision: audit exit" 0 $?
-same "small revision: audit" "opbrief: 2 files, 174 figures: 36 shown as <10, 11 as x; none narrower than the marks allow" "$(cat "$work/audit")"
+same "small revision: audit" "opbrief: 2 files, 175 figures: 36 shown as <10, 12 as x; none narrower than the marks allow" "$(cat "$work/audit")"
+
+# Found by a review: a series by month publishes no total, yet its mean
+# and the months' shares gave it away, and with it a hidden month.
+# January 65, February 78 in February's report; a late return of 4 makes
+# February 82, hidden (x) in March's report beside January 65 and March
+# 75. A mean of 74 over 3 months said 3 x 74 - 65 - 75 = 82, and January's
+# share 0.292793 said 65 / 0.292793 - 65 - 75 = 82: the late return, 4.
+three=$work/three
+mkdir -p "$three/data"
+printf 'operation,country,date,arrests,victims\nOPA,FRA,2023-01-10,3,15\nOPA,DEU,2023-01-12,5,20\nOPA,ITA,2023-01-12,5,30\nOPA,FRA,2023-02-10,3,25\nOPA,DEU,2023-02-12,5,22\nOPA,ITA,2023-02-12,5,31\n' \
+    >"$three/data/r1.csv"
+"$opbrief" monthly --data "$three/data" --month 2023-02 --out "$three/out" 2>/dev/null
+printf 'operation,country,date,arrests,victims\nOPA,FRA,2023-02-20,3,4\nOPA,FRA,2023-03-10,3,18\nOPA,DEU,2023-03-12,5,24\nOPA,ITA,2023-03-12,5,33\n' \
+    >"$three/data/r2.csv"
+"$opbrief" monthly --data "$three/data" --month 2023-03 --out "$three/out" 2>/dev/null
+same "late return: February hidden" "2023-02,x" \
+    "$(grep '^2023-02,' "$three/out/2023-03/charts/victims-by-month.csv")"
+same "late return: no mean of the series" 0 \
+    "$(grep -c '"mean": 74' "$three/out/2023-03/data.json")"
+same "late return: no share of a month" 0 \
+    "$(grep -c '"share": 0.292793' "$three/out/2023-03/data.json")"
+"$opbrief" audit "$three/out/2023-02/data.json" "$three/out/2023-03/data.json" \
+    >"$work/intervals" 2>/dev/null
+same "late return: audit" "month 2023-02: shown as x; a reader can tell 0 or more" "$(cat "$work/intervals")"
 same "small revision: November's report" "2024-11,3384" \
     "$(grep '^2024-11,' "$smallout/2024-11/charts/victims-by-month.csv")"
 

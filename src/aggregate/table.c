@@ -254,6 +254,18 @@ apply_protection(ob_table *table, const ob_dc *dc)
     /* With no key, the one group is the total. */
     if (table->grouping.key_count == 0 && n == 1)
         table->groups[0].cells[OB_MEASURE_VICTIMS].published.protection = total;
+    /* A table that publishes no total (a series by month: no sum over
+     * months) gives none away either, through shares or a mean: its
+     * total stands as hidden, for every measure. */
+    if (!table->options.has_grand_total) {
+        for (size_t m = 0; m < OB_MEASURE_COUNT; m++) {
+            table->totals[m].published.protection =
+                OB_SUPPRESSED_COMPLEMENTARY;
+            for (size_t p = 0; p < parts && !is_nested; p++)
+                table->partitions[p].totals[m].published.protection =
+                    OB_SUPPRESSED_COMPLEMENTARY;
+        }
+    }
     /* Every figure of the table once: groups, partition totals, and the
      * total unless it is the one group. */
     table->suppressed_primary = 0;

@@ -86,15 +86,34 @@ cli_audit(int argc, char **argv)
     int64_t threshold = cli_published_threshold(argv[first]);
     ob_dc *dc = NULL;
     ob_status status = ob_dc_new(&dc, threshold > 0 ? threshold : 0, &error);
-    /* Each file a vintage of its own: two files that show one figure with
-     * two values tell a reader the difference. Past 63 files, the last
-     * vintage is shared (its files must then agree). */
-    for (int i = first; i < argc && status == OB_OK; i++)
-        status = cli_load_published(dc, &threshold, argv[i],
-                                    (size_t)(i - first) < 63
-                                        ? (size_t)(i - first)
-                                        : 63,
+    /* Files that say what data they were made from (monthly reports) are
+     * vintages of their own, whose figures may differ: a figure hidden in
+     * one is not taken for the one shown in another. The others are one
+     * vintage, of the same data. At most 62 vintages; later ones share
+     * the last. */
+    char *vintages[63] = {NULL};
+    size_t vintage_count = 1;
+    for (int i = first; i < argc && status == OB_OK; i++) {
+        char *label = cli_published_vintage(argv[i]);
+        size_t vintage = 0;
+        if (label != NULL) {
+            ob_dc_set_data_changes(dc, true);
+            vintage = 1;
+            while (vintage < vintage_count
+                   && strcmp(vintages[vintage], label) != 0)
+                vintage++;
+            if (vintage == vintage_count && vintage_count < 63)
+                vintages[vintage_count++] = label;
+            else
+                free(label);
+            if (vintage == 63)
+                vintage = 62;
+        }
+        status = cli_load_published(dc, &threshold, argv[i], vintage,
                                     &error);
+    }
+    for (size_t v = 1; v < vintage_count; v++)
+        free(vintages[v]);
     ob_dc_interval *intervals = NULL;
     size_t count = 0;
     if (status == OB_OK)

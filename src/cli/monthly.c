@@ -455,6 +455,9 @@ write_data(run *r, ob_error *error)
     write_protection protection;
     memset(&protection, 0, sizeof protection);
     protection.threshold = r->report->suppress_below;
+    char vintage[64];
+    snprintf(vintage, sizeof vintage, "returns up to %s", r->month);
+    protection.vintage = vintage;
     ob_dc_counts(r->publication, &protection.primary,
                  &protection.complementary);
     status = write_json_publication(ob_output_file(output), tables,

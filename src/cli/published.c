@@ -372,3 +372,13 @@ cli_report_protection(size_t *minimum, bool *is_known, ob_dc *dc,
             exact);
     return OB_OK;
 }
+
+char *
+cli_published_vintage(const char *path)
+{
+    json_t *root = json_load_file(path, 0, NULL);
+    const char *text = json_string_value(json_object_get(root, "vintage"));
+    char *copy = text ? strdup(text) : NULL;
+    json_decref(root);
+    return copy;
+}

@@ -29,6 +29,11 @@ bool cli_published_by_month(char (*texts)[64], const char *path,
                             const char *measure, int first_month,
                             size_t count);
 
+/* The data file's "vintage" (what data it was made from, as a monthly
+ * report says: "returns up to 2023-03"), to free(); NULL when it says
+ * none (made from whatever files were given, like the others). */
+char *cli_published_vintage(const char *path);
+
 /* How many sets of "x" to try, at most, for the fewest that would do:
  * about a second of linear programs on a publication of a few dozen
  * figures. */

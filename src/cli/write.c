@@ -482,6 +482,9 @@ write_json_publication(FILE *file, const ob_table *const *tables,
                   protection->has_minimum
                       ? json_integer((json_int_t)protection->minimum)
                       : json_null()));
+    if (protection->vintage != NULL)
+        json_object_set_new(root, "vintage",
+                            json_string(protection->vintage));
     json_object_set_new(root, "tables", items);
     return dump_json(file, root, error);
 }

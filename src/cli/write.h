@@ -32,6 +32,10 @@ typedef struct write_protection {
     size_t complementary;
     bool has_minimum;
     size_t minimum;
+    /* What data the publication was made from, when it differs from other
+     * publications' of the same figures (a monthly report: "returns up to
+     * 2023-03"); NULL when it is whatever the files given were. */
+    const char *vintage;
 } write_protection;
 
 /* A publication's data file: the JSON of every table in TABLES (COUNT of
