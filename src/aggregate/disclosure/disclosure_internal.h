@@ -10,6 +10,10 @@
 #include "opbrief/country.h"
 #include "opbrief/disclosure.h"
 
+/* Words of a set of countries: one bit per country of the country table
+ * and one for no country. */
+#define DC_PLACE_WORDS 4
+
 /* A term, owned: VALUE as given (for messages) and FOLDED, the form that
  * compares (operations and breakdowns ignore case and white space runs;
  * column names also take ' ' and '-' as '_'). */
@@ -20,6 +24,12 @@ typedef struct dc_term {
     char *folded; /* NULL: none */
     const ob_country *country; /* OB_KEY_COUNTRY with a known code */
     const char *region; /* OB_KEY_SUBREGION: the M49 region holding it */
+    /* A geographic term (country, region, sub-region, INTERPOL region) as
+     * the countries it holds, a bit per country index and one more for
+     * records of no country: terms of any of these keys compare by their
+     * countries (INTERPOL Americas and M49 Americas are one set). */
+    bool has_places;
+    uint64_t places[DC_PLACE_WORDS];
 } dc_term;
 
 typedef struct dc_figure {

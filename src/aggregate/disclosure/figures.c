@@ -174,6 +174,74 @@ region_of_subregion(const char *folded)
     return NULL;
 }
 
+/* The bit of "no country" in a set of places. */
+static size_t
+no_country_bit(void)
+{
+    return ob_country_count();
+}
+
+static void
+add_place(uint64_t *places, size_t bit)
+{
+    places[bit / 64] |= UINT64_C(1) << (bit % 64);
+}
+
+/* T's countries: a known country, or every country of a region (with no
+ * country for "no region"); none for other keys or an unknown code. */
+static void
+set_places(dc_term *t)
+{
+    memset(t->places, 0, sizeof t->places);
+    t->has_places = false;
+    assert(no_country_bit() < 64 * DC_PLACE_WORDS);
+    if (t->key == OB_KEY_COUNTRY) {
+        if (t->folded == NULL)
+            add_place(t->places, no_country_bit());
+        else if (t->country != NULL)
+            add_place(t->places, t->country->index);
+        else
+            return; /* a code the table does not know: compare as text */
+        t->has_places = true;
+        return;
+    }
+    if (!is_regional(t->key))
+        return;
+    t->has_places = true;
+    if (t->folded == NULL)
+        add_place(t->places, no_country_bit());
+    for (size_t i = 0; i < ob_country_count(); i++) {
+        const ob_country *country = ob_country_at(i);
+        if (same_region(t->folded, region_of(t->key, country)))
+            add_place(t->places, country->index);
+    }
+}
+
+/* Whether a term counts as its places rather than its text. */
+static bool
+is_placed(const dc_term *t)
+{
+    return t->has_places;
+}
+
+/* The places a signature allows: the intersection of its geographic
+ * terms' places. False when it has none (any place). */
+static bool
+places_of(uint64_t *places, const dc_term *terms, size_t count)
+{
+    bool has_places = false;
+    for (size_t w = 0; w < DC_PLACE_WORDS; w++)
+        places[w] = ~UINT64_C(0);
+    for (size_t i = 0; i < count; i++) {
+        if (!is_placed(&terms[i]))
+            continue;
+        has_places = true;
+        for (size_t w = 0; w < DC_PLACE_WORDS; w++)
+            places[w] &= terms[i].places[w];
+    }
+    return has_places;
+}
+
 static int
 compare_terms(const void *a, const void *b)
 {
@@ -220,6 +288,7 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
             terms_free(copy, count);
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         }
+        set_places(t);
     }
     qsort(copy, count, sizeof *copy, compare_terms);
     /* A country's regions are implied by it: drop them, so that "region
@@ -259,38 +328,21 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
     return OB_OK;
 }
 
-/* Whether term G (of a finer figure) says that term T holds. */
+/* Whether term G (of a finer figure) says that term T holds; terms
+ * with places are compared by places, in the signatures. */
 static bool
 term_implies(const dc_term *g, const dc_term *t)
 {
-    if (g->key == t->key)
-        return same_text(g->name, t->name) && same_text(g->folded, t->folded);
-    if (g->key == OB_KEY_COUNTRY && is_regional(t->key)
-        && (g->country != NULL || g->folded == NULL))
-        return same_region(t->folded, region_of(t->key, g->country));
-    if (g->key == OB_KEY_SUBREGION && t->key == OB_KEY_REGION
-        && g->region != NULL)
-        return same_region(t->folded, g->region);
-    return false;
+    return g->key == t->key && same_text(g->name, t->name)
+           && same_text(g->folded, t->folded);
 }
 
 /* Whether terms G and T cannot both hold. */
 static bool
 terms_clash(const dc_term *g, const dc_term *t)
 {
-    if (g->key == t->key)
-        return same_text(g->name, t->name)
-               && !same_text(g->folded, t->folded);
-    if (g->key == OB_KEY_COUNTRY && is_regional(t->key)
-        && (g->country != NULL || g->folded == NULL))
-        return !same_region(t->folded, region_of(t->key, g->country));
-    if (g->key == OB_KEY_SUBREGION && t->key == OB_KEY_REGION
-        && g->region != NULL)
-        return !same_region(t->folded, g->region);
-    if (t->key == OB_KEY_COUNTRY
-        || (t->key == OB_KEY_SUBREGION && g->key == OB_KEY_REGION))
-        return terms_clash(t, g);
-    return false;
+    return g->key == t->key && same_text(g->name, t->name)
+           && !same_text(g->folded, t->folded);
 }
 
 /* Whether every record of signature G is one of signature F. */
@@ -299,10 +351,22 @@ signature_implies(const dc_term *g, size_t g_count, const dc_term *f,
                   size_t f_count)
 {
     for (size_t i = 0; i < f_count; i++) {
+        if (is_placed(&f[i]))
+            continue;
         bool is_implied = false;
         for (size_t j = 0; j < g_count && !is_implied; j++)
-            is_implied = term_implies(&g[j], &f[i]);
+            is_implied = !is_placed(&g[j]) && term_implies(&g[j], &f[i]);
         if (!is_implied)
+            return false;
+    }
+    uint64_t f_places[DC_PLACE_WORDS];
+    if (!places_of(f_places, f, f_count))
+        return true;
+    uint64_t g_places[DC_PLACE_WORDS];
+    if (!places_of(g_places, g, g_count))
+        return false; /* G is anywhere, F only somewhere */
+    for (size_t w = 0; w < DC_PLACE_WORDS; w++) {
+        if (g_places[w] & ~f_places[w])
             return false;
     }
     return true;
@@ -314,25 +378,52 @@ signatures_clash(const dc_term *g, size_t g_count, const dc_term *f,
 {
     for (size_t i = 0; i < f_count; i++) {
         for (size_t j = 0; j < g_count; j++) {
-            if (terms_clash(&g[j], &f[i]))
+            if (!is_placed(&f[i]) && !is_placed(&g[j])
+                && terms_clash(&g[j], &f[i]))
                 return true;
         }
     }
-    return false;
+    uint64_t f_places[DC_PLACE_WORDS];
+    uint64_t g_places[DC_PLACE_WORDS];
+    if (!places_of(f_places, f, f_count) || !places_of(g_places, g, g_count))
+        return false;
+    for (size_t w = 0; w < DC_PLACE_WORDS; w++) {
+        if (g_places[w] & f_places[w])
+            return false;
+    }
+    return true;
 }
 
+/* Whether A and B count the same records: the same other terms, and the
+ * same places. */
 static bool
 same_signature(const dc_term *a, size_t a_count, const dc_term *b,
                size_t b_count)
 {
-    if (a_count != b_count)
-        return false;
-    for (size_t i = 0; i < a_count; i++) {
-        if (a[i].key != b[i].key || !same_text(a[i].name, b[i].name)
-            || !same_text(a[i].folded, b[i].folded))
+    size_t i = 0;
+    size_t j = 0;
+    for (;;) {
+        while (i < a_count && is_placed(&a[i]))
+            i++;
+        while (j < b_count && is_placed(&b[j]))
+            j++;
+        if (i == a_count || j == b_count)
+            break;
+        if (a[i].key != b[j].key || !same_text(a[i].name, b[j].name)
+            || !same_text(a[i].folded, b[j].folded))
             return false;
+        i++;
+        j++;
     }
-    return true;
+    if (i != a_count || j != b_count)
+        return false;
+    uint64_t a_places[DC_PLACE_WORDS];
+    uint64_t b_places[DC_PLACE_WORDS];
+    bool a_has = places_of(a_places, a, a_count);
+    bool b_has = places_of(b_places, b, b_count);
+    if (a_has != b_has)
+        return false;
+    return !a_has || memcmp(a_places, b_places, sizeof a_places) == 0;
 }
 
 static uint64_t
@@ -350,9 +441,16 @@ hash_signature(const dc_term *terms, size_t count)
 {
     uint64_t hash = 0xcbf29ce484222325u;
     for (size_t i = 0; i < count; i++) {
+        if (is_placed(&terms[i]))
+            continue;
         hash = (hash ^ (uint64_t)terms[i].key) * 0x100000001b3u;
         hash = hash_text(hash, terms[i].name);
         hash = hash_text(hash, terms[i].folded);
+    }
+    uint64_t places[DC_PLACE_WORDS];
+    if (places_of(places, terms, count)) {
+        for (size_t w = 0; w < DC_PLACE_WORDS; w++)
+            hash = (hash ^ places[w]) * 0x100000001b3u;
     }
     return hash;
 }
