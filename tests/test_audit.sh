@@ -226,6 +226,31 @@ run audit "$work/g0.json" "$work/g1.json"
 same "geography: protected" "" "$(grep narrower "$work/out")"
 same "geography: audit exit" 0 "$code"
 
+# ---- A reader who knows which countries took part -------------------------
+# Found by a review (files made by an earlier build of this change): with
+# returns from Argentina and Senegal only, Latin America and INTERPOL's
+# Americas hold the same returns, so --by subregion,victim_sex (Latin
+# America 46) and --by victim_age,interpol (the Americas as adult x,
+# minor, not given <10) read together pinned "not given" at 5. A reader
+# knows an operation's countries (they are announced); opbrief protects
+# against that reader, and 'audit --countries' is that reader.
+run audit --countries ARG,SEN "$before/participants-by-subregion-victim_sex.json" \
+    "$before/participants-by-victim_age-interpol.json"
+same "participants before: the leak" "interpol Americas, victim_age (none): shown as <10; a reader can tell exactly 5, narrower than 1 to 9
+victim_age (none): shown as <10; a reader can tell exactly 5, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "participants before: exit" 65 "$code"
+"$opbrief" aggregate tests/audit/participants.csv --by subregion,victim_sex \
+    --format json -o "$work/p0.json" 2>/dev/null
+"$opbrief" aggregate tests/audit/participants.csv --by victim_age,interpol \
+    --format json --published "$work/p0.json" -o "$work/p1.json" 2>/dev/null
+run audit --countries ARG,SEN "$work/p0.json" "$work/p1.json"
+same "participants: nothing narrower" "" "$(grep narrower "$work/out")"
+same "participants: exit" 0 "$code"
+run audit --countries ARG,XYZ "$work/p0.json"
+same "participants: unknown country" 'opbrief: --countries: "XYZ" is not a country' "$err"
+same "participants: unknown country exit" 64 "$code"
+
 # ---- Statistics that depend on where a hidden value lies ------------------
 # Found by a review: France 19 (x), Germany 20, Italy 30, not attributed 9
 # (<10), total 78. A median of 20 was shown: the median of France, 20 and

@@ -96,6 +96,9 @@ const ob_group *ob_cube_group(ob_cube *cube, size_t index);
 size_t ob_cube_operation_count(const ob_cube *cube);
 const ob_operation_info *ob_cube_operation(ob_cube *cube, size_t index);
 
+/* Whether a record of COUNTRY (NULL: of no country) was added. */
+bool ob_cube_has_place(const ob_cube *cube, const ob_country *country);
+
 /* The first and last dates of the records added (year 0: none). */
 void ob_cube_date_range(const ob_cube *cube, ob_date *first, ob_date *last);
 

@@ -87,6 +87,17 @@ void ob_dc_free(ob_dc *dc);
 ob_status ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
                     ob_error *error);
 
+/* A reader knows which countries sent returns (an operation's are public):
+ * a place then holds only those of CUBE's records, so two regions with
+ * the same countries in the data are one figure. Call before adding any
+ * figure. */
+void ob_dc_restrict_places(ob_dc *dc, const ob_cube *cube);
+
+/* The same for a reader who knows the countries COUNTRIES (COUNT of them)
+ * sent returns, and records of no country when HAS_NO_COUNTRY. */
+void ob_dc_restrict_places_to(ob_dc *dc, const ob_country *const *countries,
+                              size_t count, bool has_no_country);
+
 /* Whether the vintages of the publication hold data that may differ (an
  * earlier month's report, before late returns): a figure hidden in one
  * vintage is then not assumed to hold the value it has in another. */

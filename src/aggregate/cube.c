@@ -193,6 +193,7 @@ typedef struct operation_slot {
 
 struct ob_cube {
     ob_grouping grouping;
+    bool has_no_country; /* a record without a country was added */
     char *extra_names[OB_GROUPING_MAX_KEYS]; /* owned copies */
     dictionary values[OB_GROUPING_MAX_KEYS];
     group_slot *groups;
@@ -660,6 +661,7 @@ ob_cube_add(ob_cube *cube, const ob_record *record, ob_error *error)
         if (date_order(&record->date, &cube->last_date) > 0)
             cube->last_date = record->date;
     }
+    cube->has_no_country |= record->country == NULL;
     ob_status status = note_operation(cube, record, error);
     for (size_t k = 0; k < cube->grouping.key_count && status == OB_OK; k++)
         status = key_id(&ids[k], cube, k, record, error);
@@ -807,4 +809,18 @@ ob_cube_operation(ob_cube *cube, size_t index)
         return &cube->operation_slots[i].info;
     }
     return NULL;
+}
+
+bool
+ob_cube_has_place(const ob_cube *cube, const ob_country *country)
+{
+    if (country == NULL)
+        return cube->has_no_country;
+    size_t index = country->index;
+    uint64_t bit = UINT64_C(1) << (index % 64);
+    for (size_t i = 0; i < cube->operation_slot_capacity; i++) {
+        if (cube->operation_slots[i].countries_seen[index / 64] & bit)
+            return true;
+    }
+    return false;
 }

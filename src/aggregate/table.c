@@ -626,6 +626,8 @@ ob_table_new(ob_table **out, ob_cube *cube, const ob_table_options *options,
     ob_status status = make_partitions(table, error);
     if (status == OB_OK && dc == NULL) {
         status = ob_dc_new(&own, options->suppress_below, error);
+        if (status == OB_OK)
+            ob_dc_restrict_places(own, cube);
         dc = own;
     }
     if (status == OB_OK)

@@ -165,6 +165,8 @@ make_table(ob_table **out, ob_cube *cube, aggregate_options *options,
     ob_dc *dc;
     int64_t threshold = options->table.suppress_below;
     ob_status status = ob_dc_new(&dc, threshold, error);
+    if (status == OB_OK)
+        ob_dc_restrict_places(dc, cube);
     for (size_t i = 0; i < options->published_count && status == OB_OK; i++)
         status = cli_load_published(dc, &threshold, options->published[i], 0,
                                     error);

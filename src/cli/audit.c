@@ -9,7 +9,7 @@
 #include "published.h"
 
 static const char audit_usage[] =
-    "usage: opbrief audit FILE...\n"
+    "usage: opbrief audit [--countries LIST] FILE...\n"
     "\n"
     "Read opbrief data files (the JSON of 'opbrief aggregate --format json',\n"
     "the data file beside a briefing, a month folder's aggregates) as a\n"
@@ -18,6 +18,12 @@ static const char audit_usage[] =
     "programming over every figure shown and every sum the tables give.\n"
     "A figure shown as <K must keep what the marks alone allow (1 to K-1\n"
     "when nothing else hidden adds into it).\n"
+    "\n"
+    "options:\n"
+    "  --countries LIST    the countries a reader knows sent returns (ISO\n"
+    "                      codes or names, comma-separated; 'none' for\n"
+    "                      returns of no country): places then hold only\n"
+    "                      these, as opbrief assumes when it protects\n"
     "\n"
     "exit: 0 every <K figure keeps its range, 65 one is narrower (or a\n"
     "file's figures disagree), 64 usage, 66 a file cannot be opened\n";
@@ -63,11 +69,55 @@ print_interval(const ob_dc *dc, const ob_dc_interval *interval,
                range);
 }
 
+/* --countries LIST: codes or names, comma-separated, "none" for no
+ * country. */
+static ob_status
+restrict_places(ob_dc *dc, const char *list, ob_error *error)
+{
+    const ob_country *countries[512];
+    size_t count = 0;
+    bool has_none = false;
+    const char *p = list;
+    while (*p != '\0') {
+        const char *end = strchr(p, ',');
+        size_t length = end ? (size_t)(end - p) : strlen(p);
+        if (length == 4 && strncmp(p, "none", 4) == 0) {
+            has_none = true;
+        } else {
+            const ob_country *country = ob_country_find(p, length);
+            if (country == NULL) {
+                char quoted[96];
+                ob_quote_value(quoted, sizeof quoted, p, length, 40);
+                return ob_error_set(error, OB_ERR_USAGE,
+                                    "--countries: %s is not a country",
+                                    quoted);
+            }
+            if (count < sizeof countries / sizeof countries[0])
+                countries[count++] = country;
+        }
+        p += length + (end != NULL);
+    }
+    ob_dc_restrict_places_to(dc, countries, count, has_none);
+    return OB_OK;
+}
+
 int
 cli_audit(int argc, char **argv)
 {
     int first = 1;
-    for (int i = 1; i < argc; i++) {
+    const char *countries = NULL;
+    if (argc > 2 && cli_is_option(argv[1], "--countries")) {
+        int index = 1;
+        ob_error usage_error;
+        countries = cli_option_value("--countries", argc, argv, &index,
+                                     &usage_error);
+        if (countries == NULL) {
+            cli_print_error(&usage_error);
+            return EXIT_USAGE;
+        }
+        first = index + 1;
+    }
+    for (int i = first; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             fputs(audit_usage, stdout);
             return EXIT_OK;
@@ -78,7 +128,7 @@ cli_audit(int argc, char **argv)
             return EXIT_USAGE;
         }
     }
-    if (argc < 2) {
+    if (first >= argc) {
         fputs(audit_usage, stderr);
         return EXIT_USAGE;
     }
@@ -86,6 +136,8 @@ cli_audit(int argc, char **argv)
     int64_t threshold = cli_published_threshold(argv[first]);
     ob_dc *dc = NULL;
     ob_status status = ob_dc_new(&dc, threshold > 0 ? threshold : 0, &error);
+    if (status == OB_OK && countries != NULL)
+        status = restrict_places(dc, countries, &error);
     /* Files that say what data they were made from (monthly reports) are
      * vintages of their own, whose figures may differ: a figure hidden in
      * one is not taken for the one shown in another. The others are one

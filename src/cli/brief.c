@@ -209,6 +209,8 @@ read_everything(reading *r, const char *command, const char *usage,
         table_options.filter_count = 1;
     }
     status = ob_dc_new(&r->publication, r->report->suppress_below, &error);
+    if (status == OB_OK)
+        ob_dc_restrict_places(r->publication, r->fan.cubes[CUBE_TOTAL]);
     int64_t threshold = r->report->suppress_below;
     for (size_t i = 0; i < r->options.published_count && status == OB_OK; i++)
         status = cli_load_published(r->publication, &threshold,

@@ -875,6 +875,7 @@ build_month(run *r, ob_error *error)
     if (status != OB_OK)
         return status;
     ob_dc_set_data_changes(r->publication, true);
+    ob_dc_restrict_places(r->publication, r->sink.cubes[HISTORY]);
     size_t earlier = 0;
     status = load_earlier_reports(&earlier, r->publication, r->out,
                                   r->month_index, threshold, error);

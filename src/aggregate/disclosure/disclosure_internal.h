@@ -90,6 +90,8 @@ struct ob_dc {
     size_t *slots; /* hash of signatures: figure id + 1, 0 = empty */
     size_t slot_count;
     bool is_linking_hidden; /* ob_dc_set_data_changes() */
+    bool has_present;       /* ob_dc_restrict_places() */
+    uint64_t present[DC_PLACE_WORDS];
     dc_revision *revisions;
     size_t revision_count;
     size_t revision_capacity;

@@ -255,8 +255,8 @@ compare_terms(const void *a, const void *b)
 }
 
 static ob_status
-copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
-           size_t count, ob_error *error)
+copy_terms(dc_term **out, size_t *out_count, const ob_dc *dc,
+           const ob_dc_term *terms, size_t count, ob_error *error)
 {
     *out = NULL;
     *out_count = 0;
@@ -289,6 +289,8 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc_term *terms,
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         }
         set_places(t);
+        for (size_t w = 0; w < DC_PLACE_WORDS && dc->has_present; w++)
+            t->places[w] &= dc->present[w];
     }
     qsort(copy, count, sizeof *copy, compare_terms);
     /* A country's regions are implied by it: drop them, so that "region
@@ -530,6 +532,34 @@ ob_dc_is_revised(const ob_dc *dc, size_t id)
 }
 
 void
+ob_dc_restrict_places(ob_dc *dc, const ob_cube *cube)
+{
+    assert(dc->figure_count == 0);
+    memset(dc->present, 0, sizeof dc->present);
+    for (size_t i = 0; i < ob_country_count(); i++) {
+        const ob_country *country = ob_country_at(i);
+        if (ob_cube_has_place(cube, country))
+            add_place(dc->present, country->index);
+    }
+    if (ob_cube_has_place(cube, NULL))
+        add_place(dc->present, no_country_bit());
+    dc->has_present = true;
+}
+
+void
+ob_dc_restrict_places_to(ob_dc *dc, const ob_country *const *countries,
+                         size_t count, bool has_no_country)
+{
+    assert(dc->figure_count == 0);
+    memset(dc->present, 0, sizeof dc->present);
+    for (size_t i = 0; i < count; i++)
+        add_place(dc->present, countries[i]->index);
+    if (has_no_country)
+        add_place(dc->present, no_country_bit());
+    dc->has_present = true;
+}
+
+void
 ob_dc_set_data_changes(ob_dc *dc, bool does_change)
 {
     dc->is_linking_hidden = !does_change;
@@ -673,7 +703,7 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     assert(figure->vintage < 64);
     dc_term *terms;
     size_t count;
-    ob_status status = copy_terms(&terms, &count, figure->terms,
+    ob_status status = copy_terms(&terms, &count, dc, figure->terms,
                                   figure->term_count, error);
     if (status != OB_OK)
         return status;
@@ -810,7 +840,7 @@ ob_dc_add_level(ob_dc *dc, const ob_dc_term *base, size_t base_count,
     dc->levels = levels;
     dc_level *level = &dc->levels[dc->level_count];
     memset(level, 0, sizeof *level);
-    ob_status status = copy_terms(&level->base, &level->base_count, base,
+    ob_status status = copy_terms(&level->base, &level->base_count, dc, base,
                                   base_count, error);
     if (status != OB_OK)
         return status;
