@@ -115,6 +115,15 @@ ob_status ob_dc_add_level(ob_dc *dc, const ob_dc_term *base,
                           size_t base_count, const size_t *ids, size_t count,
                           ob_error *error);
 
+/* The same for the groups of a two-key table, whose base is already the
+ * sum of its partitions and each partition the sum of its groups: the
+ * level serves the sums of other figures (a country over operations),
+ * and the base's own sum over every group, which would tie every hidden
+ * group of the table into one program, is left out. */
+ob_status ob_dc_add_inner_level(ob_dc *dc, const ob_dc_term *base,
+                                size_t base_count, const size_t *ids,
+                                size_t count, ob_error *error);
+
 /* Decide every figure that is not fixed: "<K" below the threshold, then as
  * few "x" as the audit needs, figures printed in several places last,
  * chosen without regard to their values. OB_ERR_DATA when a "<K" figure cannot be

@@ -215,7 +215,9 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
         status = ob_dc_add(&ids[n + parts], dc, &figure, error);
     }
     if (status == OB_OK && n > 0)
-        status = ob_dc_add_level(dc, terms, base, ids, n, error);
+        status = is_nested
+                     ? ob_dc_add_inner_level(dc, terms, base, ids, n, error)
+                     : ob_dc_add_level(dc, terms, base, ids, n, error);
     if (status == OB_OK && is_nested && n > 0)
         status = ob_dc_add_level(dc, terms, base, ids + n, parts, error);
     if (status != OB_OK) {

@@ -234,8 +234,11 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                             error);
     }
     if (status == OB_OK && group_count > 0)
-        status = ob_dc_add_level(dc, table.filters, base, groups, group_count,
-                                 error);
+        status = total_count > 0
+                     ? ob_dc_add_inner_level(dc, table.filters, base, groups,
+                                             group_count, error)
+                     : ob_dc_add_level(dc, table.filters, base, groups,
+                                       group_count, error);
     if (status == OB_OK && total_count > 0)
         status = ob_dc_add_level(dc, table.filters, base, totals, total_count,
                                  error);

@@ -69,6 +69,7 @@ typedef struct dc_revision {
 typedef struct dc_level {
     dc_term *base;
     size_t base_count;
+    bool is_inner; /* its base's own sum is derived elsewhere */
     size_t *ids;
     size_t count;
 } dc_level;
@@ -105,6 +106,8 @@ struct ob_dc {
                            sums_of[i + 1]) */
     size_t *sums_items;
     dc_program *marks; /* the marks' program, built on first need */
+    size_t last_protected; /* the last "<K" that needed an "x": where a
+                              search for fewer starts (SIZE_MAX: none) */
     size_t finest_terms; /* the most terms of any figure */
     size_t integer_programs; /* solved because a linear optimum was not
                                 whole */

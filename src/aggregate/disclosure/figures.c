@@ -18,6 +18,7 @@ ob_dc_new(ob_dc **out, int64_t threshold, ob_error *error)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     dc->threshold = threshold > 0 ? threshold : 0;
     dc->is_linking_hidden = true;
+    dc->last_protected = SIZE_MAX;
     glp_term_out(GLP_OFF); /* GLPK speaks only through our errors */
     *out = dc;
     return OB_OK;
@@ -830,6 +831,17 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
 }
 
 ob_status
+ob_dc_add_inner_level(ob_dc *dc, const ob_dc_term *base, size_t base_count,
+                      const size_t *ids, size_t count, ob_error *error)
+{
+    ob_status status = ob_dc_add_level(dc, base, base_count, ids, count,
+                                       error);
+    if (status == OB_OK)
+        dc->levels[dc->level_count - 1].is_inner = true;
+    return status;
+}
+
+ob_status
 ob_dc_add_level(ob_dc *dc, const ob_dc_term *base, size_t base_count,
                 const size_t *ids, size_t count, ob_error *error)
 {
@@ -1037,6 +1049,10 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
                 || !signature_implies(f->terms, f->term_count, level->base,
                                       level->base_count))
                 continue;
+            if (level->is_inner
+                && signature_implies(level->base, level->base_count,
+                                     f->terms, f->term_count))
+                continue; /* the base itself: summed by its partitions */
             size_t member_count = 0;
             bool is_sum = true;
             for (size_t k = 0; k < level->count && is_sum; k++) {

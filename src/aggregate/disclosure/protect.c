@@ -273,6 +273,7 @@ protect_one(ob_dc *dc, size_t id, ob_error *error)
             return status;
         if (!is_narrow)
             return OB_OK;
+        dc->last_protected = id;
         int64_t need_low = dc->figures[id].need_low;
         int64_t need_high = dc->figures[id].need_high;
         bool is_low_free = low <= need_low;
@@ -399,7 +400,8 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
     double sets = 0.0;
     for (size_t k = 0; k < own; k++)
         sets += choose(candidate_count, k);
-    size_t first = 0;
+    /* The figure that needed an "x" last fails first without one. */
+    size_t first = dc->last_protected < n ? dc->last_protected : 0;
     dc_program *program = NULL;
     if (status == OB_OK && sets <= (double)budget)
         status = dc_program_new(&program, dc, DC_VIEW_ANY, NULL, error);
