@@ -20,6 +20,15 @@ same() {
     [ "$2" = "$3" ] || fail "$1" "$2" "$3"
 }
 
+# run ARGS...: runs $opbrief (the caller's) with ARGS; sets $out, $err,
+# $code.
+run() {
+    "$opbrief" "$@" >"$work/out" 2>"$work/err"
+    code=$?
+    out=$(cat "$work/out")
+    err=$(cat "$work/err")
+}
+
 # finish: the count, and the exit status ctest reads.
 finish() {
     printf '%d checks, %d failed\n' "$checks" "$failures"

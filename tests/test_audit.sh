@@ -9,12 +9,6 @@ set -u
 opbrief=$1
 . tests/checks.sh
 
-run() {
-    "$opbrief" "$@" >"$work/out" 2>"$work/err"
-    code=$?
-    out=$(cat "$work/out")
-    err=$(cat "$work/err")
-}
 
 fw=fixtures/flash-weka-2023.csv
 before=tests/audit/before

@@ -8,13 +8,6 @@ opbrief=$1
 check_json_shape=$2
 . tests/checks.sh
 
-# run ARGS...: sets $out, $err, $code
-run() {
-    "$opbrief" "$@" >"$work/out" 2>"$work/err"
-    code=$?
-    out=$(cat "$work/out")
-    err=$(cat "$work/err")
-}
 
 fw=fixtures/flash-weka-2023.csv
 fx=fixtures/flash-weka-2023-excel.csv
