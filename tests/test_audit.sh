@@ -156,6 +156,16 @@ same "cannot protect: message" "opbrief: $fw: 84 rows read, 84 accepted, 0 rejec
 opbrief: the victims of citizenship GIN cannot be protected without changing a figure already published" "$err"
 same "cannot protect: exit" 65 "$code"
 same "cannot protect: nothing written" "" "$(ls "$work" | grep '^cc')"
+# In the other order it can: the briefing made after that table, with
+# --published, is protected together with it.
+"$opbrief" aggregate "$fw" --by citizenship,country --format json \
+    -o "$work/cc.json" 2>/dev/null
+"$opbrief" brief "$fw" --published "$work/cc.json" -o "$work/after.pdf" \
+    2>/dev/null
+same "briefing after a table: exit" 0 $?
+run audit "$work/cc.json" "$work/after.json"
+same "briefing after a table: nothing narrower" "" "$(grep narrower "$work/out")"
+same "briefing after a table: audit exit" 0 "$code"
 
 # ---- Economy: a "<10" in one operation hides nothing in another ----------
 # A: TGO 30, SLE 15, NGA 4 (total 49); B: TGO 20, SLE 25, GHA 40, NGA 12

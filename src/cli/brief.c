@@ -58,7 +58,7 @@ typedef struct set_options {
     const char *operation;
     const char *title;
     const char *output;
-    const char *published[64]; /* --published files */
+    const char **published; /* --published files */
     size_t published_count;
 } set_options;
 
@@ -79,10 +79,13 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
                                              index, error);
         if (value == NULL)
             return OB_ERR_USAGE;
-        if (options->published_count == 64)
-            return ob_error_set(error, OB_ERR_USAGE,
-                                "--published: more than 64 files");
-        options->published[options->published_count++] = value;
+        const char **files = realloc(options->published,
+                                     (options->published_count + 1)
+                                         * sizeof *files);
+        if (files == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        files[options->published_count++] = value;
+        options->published = files;
         return OB_OK;
     }
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
@@ -152,6 +155,7 @@ reading_free(reading *r)
         ob_cube_free(r->fan.cubes[c]);
     }
     ob_dc_free(r->publication);
+    free(r->options.published);
     ob_report_free(r->report);
     cli_inputs_free(&r->inputs);
 }
