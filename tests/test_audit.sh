@@ -255,6 +255,19 @@ run audit --countries ARG,XYZ "$work/p0.json"
 same "participants: unknown country" 'opbrief: --countries: "XYZ" is not a country' "$err"
 same "participants: unknown country exit" 64 "$code"
 
+# ---- A briefing of one operation beside a table of all -------------------
+# Found by a review: the briefing's places held only its operation's
+# countries, so the table's Africa and Europe (no returns of OPB) became
+# one figure twice in one sum, and GLPK aborted on duplicate indices.
+# Places now hold the countries of every operation in the data.
+"$opbrief" aggregate tests/audit/two-operations-upstream.csv --by interpol \
+    --format json -o "$work/all.json" 2>/dev/null
+run brief tests/audit/two-operations-upstream.csv --operation OPB \
+    --published "$work/all.json" -o "$work/opb.pdf"
+same "one operation beside all: exit" 0 "$code"
+run audit "$work/all.json" "$work/opb.json"
+same "one operation beside all: audit exit" 0 "$code"
+
 # ---- Statistics that depend on where a hidden value lies ------------------
 # Found by a review: France 19 (x), Germany 20, Italy 30, not attributed 9
 # (<10), total 78. A median of 20 was shown: the median of France, 20 and

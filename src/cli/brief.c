@@ -116,6 +116,9 @@ static const char *const cube_keys[CUBE_COUNT] = {
 
 typedef struct fan_out {
     ob_cube *cubes[CUBE_COUNT];
+    /* Every record, whatever the operation: the countries and operations
+     * a reader knows took part. */
+    ob_cube *everything;
     const char *operation;
 } fan_out;
 
@@ -123,6 +126,9 @@ static ob_status
 add_everywhere(void *context, const ob_record *record, ob_error *error)
 {
     fan_out *fan = context;
+    ob_status added = ob_cube_add(fan->everything, record, error);
+    if (added != OB_OK)
+        return added;
     if (fan->operation != NULL
         && !ob_operation_same(fan->operation, record->operation))
         return OB_OK;
@@ -154,6 +160,7 @@ reading_free(reading *r)
         ob_table_free(r->tables[c]);
         ob_cube_free(r->fan.cubes[c]);
     }
+    ob_cube_free(r->fan.everything);
     ob_dc_free(r->publication);
     free(r->options.published);
     ob_report_free(r->report);
@@ -183,6 +190,11 @@ read_everything(reading *r, const char *command, const char *usage,
         status = ob_grouping_parse(&grouping, cube_keys[c], &error);
         if (status == OB_OK)
             status = ob_cube_new(&r->fan.cubes[c], &grouping, &error);
+    }
+    if (status == OB_OK) {
+        ob_grouping none;
+        memset(&none, 0, sizeof none);
+        status = ob_cube_new(&r->fan.everything, &none, &error);
     }
     if (status != OB_OK) {
         cli_print_error(&error);
@@ -214,7 +226,7 @@ read_everything(reading *r, const char *command, const char *usage,
     }
     status = ob_dc_new(&r->publication, r->report->suppress_below, &error);
     if (status == OB_OK)
-        ob_dc_restrict_places(r->publication, r->fan.cubes[CUBE_TOTAL]);
+        ob_dc_restrict_places(r->publication, r->fan.everything);
     int64_t threshold = r->report->suppress_below;
     for (size_t i = 0; i < r->options.published_count && status == OB_OK; i++)
         status = cli_load_published(r->publication, &threshold,

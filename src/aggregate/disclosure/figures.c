@@ -895,6 +895,17 @@ add_equation(ob_dc *dc, size_t *capacity, size_t total, size_t *members,
              size_t member_count, ob_error *error)
 {
     qsort(members, member_count, sizeof *members, compare_sizes);
+    /* Two sightings of one figure in a level are one member. */
+    size_t unique = 0;
+    for (size_t i = 0; i < member_count; i++) {
+        if (unique == 0 || members[unique - 1] != members[i])
+            members[unique++] = members[i];
+    }
+    member_count = unique;
+    for (size_t i = 0; i < member_count; i++) {
+        if (members[i] == total)
+            return OB_OK; /* the total among its parts: nothing to add */
+    }
     dc_equation candidate = {total, members, member_count};
     for (size_t i = 0; i < dc->equation_count; i++) {
         if (same_equation(&dc->equations[i], &candidate))
