@@ -145,6 +145,20 @@ same "late return: no share of a month" 0 \
 "$opbrief" audit "$three/out/2023-02/data.json" "$three/out/2023-03/data.json" \
     >"$work/intervals" 2>/dev/null
 same "late return: audit" "month 2023-02: shown as x; a reader can tell 0 or more" "$(cat "$work/intervals")"
+# Found by a review: February made again after the late return showed
+# France 29 and the month 82 where its first report showed 25 and 78: the
+# late return, 4 victims in France, pinned. The report being replaced is
+# one a reader may have kept, so it joins the publication too, and both
+# figures are hidden.
+cp -r "$three/out/2023-02" "$work/february-first"
+"$opbrief" monthly --data "$three/data" --month 2023-02 --out "$three/out" 2>/dev/null
+same "re-run: France" "FRA,France,x" \
+    "$(grep '^FRA,' "$three/out/2023-02/charts/victims-by-country.csv")"
+same "re-run: the month" "2023-02,x" \
+    "$(grep '^2023-02,' "$three/out/2023-02/charts/victims-by-month.csv")"
+"$opbrief" audit "$work/february-first/data.json" "$three/out/2023-02/data.json" \
+    "$three/out/2023-03/data.json" >/dev/null 2>&1
+same "re-run: audit exit" 0 $?
 same "small revision: November's report" "2024-11,3384" \
     "$(grep '^2024-11,' "$smallout/2024-11/charts/victims-by-month.csv")"
 

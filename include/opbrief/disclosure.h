@@ -133,8 +133,9 @@ ob_status ob_dc_protect(ob_dc *dc, ob_error *error);
 /* After ob_dc_protect(): how figure ID is published. */
 ob_protection ob_dc_protection(const ob_dc *dc, size_t id);
 
-/* How many figures the publication holds, and how many of those it decides
- * (not the fixed ones) are hidden as "<K" and as "x". */
+/* How many figures the publication holds, and how many of those it prints
+ * itself (not only the files it is published with) are hidden as "<K"
+ * and as "x". */
 size_t ob_dc_figure_count(const ob_dc *dc);
 void ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary);
 
@@ -145,8 +146,9 @@ int64_t ob_dc_threshold(const ob_dc *dc);
  * that was not whole): for tests and the benchmark. */
 size_t ob_dc_integer_programs(const ob_dc *dc);
 
-/* The fewest "x" of its own (fixed ones not counted) that would protect
- * the same figures, found by trying every smaller set of candidates when
+/* The fewest "x" it prints that would protect the same figures (those it
+ * must keep hidden, as earlier publications hid them, and the fewest of
+ * its own choice), found by trying every smaller set of candidates when
  * there are at most BUDGET sets to try; *IS_KNOWN false when there are
  * more. */
 ob_status ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc,

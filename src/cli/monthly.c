@@ -327,9 +327,10 @@ find_late_months(const char *out, int month_index, const ob_table *history)
 
 /* ---- the publications already out ------------------------------------- */
 
-/* The earlier month reports in OUT a reader also has: every month folder
- * but MONTH_INDEX's own, newest first, at most 62 (vintages 1 to 62 of the
- * publication; 0 is this report). Each one's data file joins DC. */
+/* The month reports in OUT a reader also has: every month folder, the
+ * one this run replaces too (a reader may have kept it), the 62 nearest
+ * to MONTH_INDEX, newest first (vintages 1 to 62 of the publication; 0 is
+ * this report). Each one's data file joins DC. */
 static ob_status
 load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
                      int month_index, int64_t threshold, ob_error *error)
@@ -350,8 +351,6 @@ load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
             || month < 1 || month > 12)
             continue;
         int index = year * 12 + month - 1;
-        if (index == month_index)
-            continue;
         /* Keep the 62 nearest to the month reported. */
         size_t slot = count;
         if (count == 62) {
@@ -455,8 +454,18 @@ write_data(run *r, ob_error *error)
     write_protection protection;
     memset(&protection, 0, sizeof protection);
     protection.threshold = r->report->suppress_below;
-    char vintage[64];
-    snprintf(vintage, sizeof vintage, "returns up to %s", r->month);
+    /* The data it was made from: the month, and the hash of every file
+     * read (a re-run after a late return is another vintage; a re-run of
+     * the same files is the same). */
+    ob_sha256 hash;
+    ob_sha256_init(&hash);
+    for (size_t i = 0; i < r->input_count; i++)
+        ob_sha256_update(&hash, r->inputs[i].sha256, 64);
+    char digest[65];
+    ob_sha256_hex(&hash, digest);
+    char vintage[128];
+    snprintf(vintage, sizeof vintage, "returns up to %s, files %.16s",
+             r->month, digest);
     protection.vintage = vintage;
     ob_dc_counts(r->publication, &protection.primary,
                  &protection.complementary);

@@ -51,6 +51,8 @@ typedef struct dc_figure {
     uint64_t vintages; /* the publications it is in, as bits */
     bool is_split;     /* its signature has other figures (vintages) */
     bool must_hide;    /* hidden in an earlier publication */
+    bool is_current;   /* printed by this publication (not only by files
+                          it is published with) */
     bool is_revised;   /* an earlier publication showed another value */
     bool is_revision;  /* the late returns between two values of one
                           figure: never printed */

@@ -627,6 +627,7 @@ merge_sighting(dc_figure *f, const ob_dc_figure *figure)
     }
     f->appearances += 1 + figure->extra_appearances;
     f->vintages |= UINT64_C(1) << figure->vintage;
+    f->is_current |= !figure->is_fixed;
 }
 
 static ob_status
@@ -688,6 +689,7 @@ static void
 become_real(dc_figure *f, const ob_dc_figure *figure)
 {
     f->is_latent = false;
+    f->is_current = !figure->is_fixed;
     f->has_value = figure->has_value;
     f->value = figure->has_value ? figure->value : 0;
     f->reported = figure->reported;
@@ -786,6 +788,7 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     f->protection = figure->is_fixed ? figure->protection : OB_PUBLISHED;
     f->appearances = 1 + figure->extra_appearances;
     f->vintages = bit;
+    f->is_current = !figure->is_fixed && !figure->is_latent;
     if (figure->is_latent) {
         /* Unknown to a reader, never printed: a hidden variable. */
         f->is_latent = true;
@@ -1137,7 +1140,7 @@ ob_dc_counts(const ob_dc *dc, size_t *primary, size_t *complementary)
     *primary = 0;
     *complementary = 0;
     for (size_t i = 0; i < dc->figure_count; i++) {
-        if (dc->figures[i].is_fixed || dc->figures[i].is_revision
+        if (!dc->figures[i].is_current || dc->figures[i].is_revision
             || dc->figures[i].is_latent)
             continue;
         *primary += dc->figures[i].protection == OB_SUPPRESSED_PRIMARY;

@@ -374,6 +374,19 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
     ob_dc_counts(dc, &primary, &chosen);
     *minimum = chosen;
     *is_known = false;
+    /* The "x" this publication must keep (hidden before, in a file it is
+     * published with) are FORCED; the others were its own choice. */
+    size_t forced = 0;
+    size_t own = 0;
+    for (size_t i = 0; i < dc->figure_count; i++) {
+        const dc_figure *f = &dc->figures[i];
+        if (!f->is_current || f->protection != OB_SUPPRESSED_COMPLEMENTARY)
+            continue;
+        if (f->is_fixed || f->must_hide)
+            forced++;
+        else
+            own++;
+    }
     size_t n = dc->figure_count;
     size_t *candidates = malloc((n ? n : 1) * sizeof *candidates);
     ob_protection *saved = malloc((n ? n : 1) * sizeof *saved);
@@ -388,14 +401,13 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
     for (size_t i = 0; i < n; i++) {
         dc_figure *f = &dc->figures[i];
         saved[i] = f->protection;
-        if (f->is_fixed)
+        if (f->is_fixed || f->must_hide)
             continue;
         if (f->protection == OB_SUPPRESSED_COMPLEMENTARY)
             f->protection = OB_PUBLISHED;
         if (is_candidate(f))
             candidates[candidate_count++] = i;
     }
-    size_t own = chosen;
     ob_status status = OB_OK;
     double sets = 0.0;
     for (size_t k = 0; k < own; k++)
@@ -407,7 +419,7 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
         status = dc_program_new(&program, dc, DC_VIEW_ANY, NULL, error);
     if (status == OB_OK && sets <= (double)budget) {
         *is_known = true;
-        *minimum = chosen;
+        *minimum = own + forced;
         bool is_found = false;
         for (size_t k = 0; k < own && !is_found && status == OB_OK; k++) {
             for (size_t j = 0; j < k; j++)
@@ -429,7 +441,7 @@ ob_dc_minimum(size_t *minimum, bool *is_known, ob_dc *dc, size_t budget,
                     break;
                 if (safe) {
                     is_found = true;
-                    *minimum = k;
+                    *minimum = k + forced;
                     break;
                 }
                 /* The next k-subset in lexicographic order. */
