@@ -268,6 +268,28 @@ same "one operation beside all: exit" 0 "$code"
 run audit "$work/all.json" "$work/opb.json"
 same "one operation beside all: audit exit" 0 "$code"
 
+# ---- Briefings of one operation each, and a table of all ------------------
+# Found by a review: OPA 20 (FRA); OPB: FRA 8, DEU 9. The briefing of OPA
+# shows its total, 20; the briefing of OPB hides its total and shows FRA
+# and DEU as <10; a table of all shows 37 and names both operations. So
+# OPB = 37 - 20 = 17 = FRA + DEU, each 8 or 9. A reader knows the
+# operations every output names: its base is their sum.
+run audit "$before/one-operation-a.json" "$before/one-operation-b.json" \
+    "$before/one-operation-t.json"
+same "operations before: the leak" "operation OPB, country FRA: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9
+operation OPB, country DEU: shown as <10; a reader can tell 8 to 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "operations before: exit" 65 "$code"
+one=tests/audit/one-operation.csv
+"$opbrief" brief "$one" --operation OPA -o "$work/opa.pdf" 2>/dev/null
+"$opbrief" brief "$one" --operation OPB --published "$work/opa.json" \
+    -o "$work/opb.pdf" 2>/dev/null
+"$opbrief" aggregate "$one" --format json --published "$work/opa.json" \
+    --published "$work/opb.json" -o "$work/all.json" 2>/dev/null
+run audit "$work/opa.json" "$work/opb.json" "$work/all.json"
+same "operations: nothing narrower" "" "$(grep narrower "$work/out")"
+same "operations: exit" 0 "$code"
+
 # ---- Statistics that depend on where a hidden value lies ------------------
 # Found by a review: France 19 (x), Germany 20, Italy 30, not attributed 9
 # (<10), total 78. A median of 20 was shown: the median of France, 20 and

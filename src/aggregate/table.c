@@ -228,6 +228,45 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
     return OB_OK;
 }
 
+/* The operations of the table's records: a reader knows the list (every
+ * output names them), so the table's base is the sum of its operations',
+ * figures printed or not. They tie a briefing of one operation to a table
+ * of all. */
+static ob_status
+add_operation_sums(ob_dc *dc, const ob_table *table, ob_cube *cube,
+                   ob_error *error)
+{
+    size_t count = ob_cube_operation_count(cube);
+    if (count < 2)
+        return OB_OK; /* one operation is the base itself */
+    size_t base = table->options.filter_count;
+    size_t *ids = malloc(count * sizeof *ids);
+    if (ids == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    ob_dc_term terms[OB_TABLE_MAX_FILTERS + 1];
+    for (size_t f = 0; f < base; f++)
+        terms[f] = table->options.filters[f];
+    ob_status status = OB_OK;
+    for (size_t i = 0; i < count && status == OB_OK; i++) {
+        const ob_operation_info *info = ob_cube_operation(cube, i);
+        if (info == NULL) {
+            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+            break;
+        }
+        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, info->name};
+        ob_dc_figure latent;
+        memset(&latent, 0, sizeof latent);
+        latent.terms = terms;
+        latent.term_count = base + 1;
+        latent.is_latent = true;
+        status = ob_dc_add(&ids[i], dc, &latent, error);
+    }
+    if (status == OB_OK)
+        status = ob_dc_add_level(dc, terms, base, ids, count, error);
+    free(ids);
+    return status;
+}
+
 static ob_protection
 protection_of(const ob_dc *dc, size_t id)
 {
@@ -634,6 +673,8 @@ ob_table_new(ob_table **out, ob_cube *cube, const ob_table_options *options,
     }
     if (status == OB_OK)
         status = add_table_figures(&table->figure_ids, dc, table, error);
+    if (status == OB_OK)
+        status = add_operation_sums(dc, table, cube, error);
     if (status == OB_OK && own != NULL) {
         status = ob_dc_protect(own, error);
         if (status == OB_OK) {

@@ -227,6 +227,40 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                                      group_count - first, error);
         total_count += status == OB_OK;
     }
+    /* The operations the table names: its base is their sum. */
+    const json_t *operations = json_object_get(root, "operations");
+    size_t operation_count = json_array_size(operations);
+    size_t *operation_ids = NULL;
+    if (status == OB_OK && operation_count >= 2) {
+        operation_ids = malloc(operation_count * sizeof *operation_ids);
+        if (operation_ids == NULL)
+            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < operation_count && operation_ids != NULL
+                       && status == OB_OK;
+         i++) {
+        const char *name = json_string_value(
+            json_object_get(json_array_get(operations, i), "name"));
+        if (name == NULL) {
+            status = not_a_data_file(error, path, "an operation has no name");
+            break;
+        }
+        ob_dc_term terms[OB_TABLE_MAX_FILTERS + 1];
+        for (size_t f = 0; f < base; f++)
+            terms[f] = table.filters[f];
+        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, name};
+        ob_dc_figure latent;
+        memset(&latent, 0, sizeof latent);
+        latent.terms = terms;
+        latent.term_count = base + 1;
+        latent.vintage = vintage;
+        latent.is_latent = true;
+        status = ob_dc_add(&operation_ids[i], dc, &latent, error);
+    }
+    if (status == OB_OK && operation_ids != NULL)
+        status = ob_dc_add_level(dc, table.filters, base, operation_ids,
+                                 operation_count, error);
+    free(operation_ids);
     const json_t *total = json_object_get(root, "total");
     if (status == OB_OK && json_is_object(total)) {
         size_t id;

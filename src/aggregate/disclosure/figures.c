@@ -294,6 +294,23 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc *dc,
             t->places[w] &= dc->present[w];
     }
     qsort(copy, count, sizeof *copy, compare_terms);
+    /* A term said twice (a filter and a key of one operation) is one. */
+    size_t distinct = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool is_repeat = distinct > 0
+                         && copy[distinct - 1].key == copy[i].key
+                         && same_text(copy[distinct - 1].name, copy[i].name)
+                         && same_text(copy[distinct - 1].folded,
+                                      copy[i].folded);
+        if (is_repeat) {
+            free(copy[i].name);
+            free(copy[i].value);
+            free(copy[i].folded);
+            continue;
+        }
+        copy[distinct++] = copy[i];
+    }
+    count = distinct;
     /* A country's regions are implied by it: drop them, so that "region
      * Africa, country NGA" and "country NGA" are one figure. */
     const dc_term *country = NULL;
