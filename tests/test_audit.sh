@@ -290,6 +290,16 @@ run audit "$work/opa.json" "$work/opb.json" "$work/all.json"
 same "operations: nothing narrower" "" "$(grep narrower "$work/out")"
 same "operations: exit" 0 "$code"
 
+# ---- The briefing's words beside a hidden country -------------------------
+# Found by a review: in OPA, Germany (20) is hidden as x, France (4) is
+# <10, Italy 12; the total is 36. "Italy reported the most" was false
+# and told a reader the x was at most 12. With an x among the countries,
+# the sentence speaks of the countries shown: 12 / 36 = 33%.
+"$opbrief" brief tests/audit/key-findings.csv --operation OPA \
+    -o "$work/kf.pdf" 2>/dev/null
+same "key findings beside an x" "Key findings. Of the countries whose figures are shown, Italy reported the most victims identified: 12, 33% of the total. The five largest of those account for 33% of all victims identified." \
+    "$(pdftotext "$work/kf.pdf" - | tr '\n' ' ' | grep -o 'Key findings[^.]*\.[^.]*\.[^.]*\.')"
+
 # ---- Statistics that depend on where a hidden value lies ------------------
 # Found by a review: France 19 (x), Germany 20, Italy 30, not attributed 9
 # (<10), total 78. A median of 20 was shown: the median of France, 20 and

@@ -170,9 +170,12 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
     const ob_table *countries = input->by_region_country;
     const ob_table_group *largest = NULL;
     int64_t top[5] = {0};
+    bool has_hidden_other = false; /* an "x", which may be larger */
     for (size_t i = 0; i < countries->group_count; i++) {
         const ob_table_group *group = &countries->groups[i];
         const ob_cell *cell = &group->cells[OB_MEASURE_VICTIMS];
+        has_hidden_other |= cell->published.protection
+                            == OB_SUPPRESSED_COMPLEMENTARY;
         if (cell->published.protection != OB_PUBLISHED || !cell->has_value
             || group->group->keys[1].is_none)
             continue;
@@ -196,16 +199,24 @@ summary_section(ob_briefing *b, const ob_briefing_input *input,
     char most_text[48];
     ob_format_count(most_text, sizeof most_text, (double)most->value,
                     input->report->thousands);
+    /* With a country hidden as "x", which may hold more than any shown,
+     * the sentence speaks of the countries shown only. */
+    const char *who = has_hidden_other
+                          ? "Of the countries whose figures are shown, "
+                          : "";
+    const char *five = has_hidden_other
+                           ? "The five largest of those account"
+                           : "The five countries with the most victims "
+                             "account";
     return add_text(
         b, OB_BLOCK_PARAGRAPH, false, error,
-        "Key findings. %s reported the most victims identified: %s, %.0f%% "
-        "of the total. The five countries with the most victims account for "
-        "%.0f%% of all victims identified. Victims are people identified "
-        "during the operation, not an estimate of how many there are. "
-        "Figures under %lld victims are not shown, to protect the people "
-        "concerned.",
-        largest->group->keys[1].label, most_text,
-        100.0 * (double)most->value / (double)victims->value,
+        "Key findings. %s%s reported the most victims identified: %s, "
+        "%.0f%% of the total. %s for %.0f%% of all victims identified. "
+        "Victims are people identified during the operation, not an "
+        "estimate of how many there are. Figures under %lld victims are not "
+        "shown, to protect the people concerned.",
+        who, largest->group->keys[1].label, most_text,
+        100.0 * (double)most->value / (double)victims->value, five,
         100.0 * (double)top_sum / (double)victims->value,
         (long long)input->total->options.suppress_below);
 }
