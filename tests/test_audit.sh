@@ -290,6 +290,26 @@ run audit "$work/opa.json" "$work/opb.json" "$work/all.json"
 same "operations: nothing narrower" "" "$(grep narrower "$work/out")"
 same "operations: exit" 0 "$code"
 
+# ---- Cell counts across a briefing of one operation and a table of all ----
+# Found by a review: OPB's Americas is 40 of 2 reported cells (the
+# briefing of OPB); the table of all shows the Americas as x of 2 reported
+# cells and 1 upstream <5, Europe 20, the total 69. Both reported cells
+# are OPB's, so OPA's part of the Americas is its <5 alone, reported part
+# 0: the Americas are 40 and Africa = 69 - 20 - 40 = 9. A group is now the
+# sum of its operations' parts, and the cell counts say which part has
+# nothing reported.
+run audit "$before/upstream-cells-b.json" "$before/upstream-cells-a.json"
+same "cell counts before: the leak" "interpol Africa: shown as <10; a reader can tell exactly 9, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "cell counts before: exit" 65 "$code"
+two=tests/audit/two-operations-upstream.csv
+"$opbrief" brief "$two" --operation OPB -o "$work/cells-b.pdf" 2>/dev/null
+"$opbrief" aggregate "$two" --by interpol --format json \
+    --published "$work/cells-b.json" -o "$work/cells-a.json" 2>/dev/null
+run audit "$work/cells-b.json" "$work/cells-a.json"
+same "cell counts: nothing narrower" "" "$(grep narrower "$work/out")"
+same "cell counts: exit" 0 "$code"
+
 # ---- The briefing's words beside a hidden country -------------------------
 # Found by a review: in OPA, Germany (20) is hidden as x, France (4) is
 # <10, Italy 12; the total is 36. "Italy reported the most" was false

@@ -228,10 +228,36 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
     return OB_OK;
 }
 
+/* Add latent figures of every operation under TERMS (BASE of them) and
+ * the level that makes TERMS their sum. */
+static ob_status
+add_operation_level(ob_dc *dc, ob_dc_term *terms, size_t base,
+                    ob_cube *cube, size_t *ids, ob_error *error)
+{
+    size_t count = ob_cube_operation_count(cube);
+    ob_status status = OB_OK;
+    for (size_t i = 0; i < count && status == OB_OK; i++) {
+        const ob_operation_info *info = ob_cube_operation(cube, i);
+        if (info == NULL)
+            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, info->name};
+        ob_dc_figure latent;
+        memset(&latent, 0, sizeof latent);
+        latent.terms = terms;
+        latent.term_count = base + 1;
+        latent.is_latent = true;
+        status = ob_dc_add(&ids[i], dc, &latent, error);
+    }
+    if (status == OB_OK)
+        status = ob_dc_add_level(dc, terms, base, ids, count, error);
+    return status;
+}
+
 /* The operations of the table's records: a reader knows the list (every
- * output names them), so the table's base is the sum of its operations',
- * figures printed or not. They tie a briefing of one operation to a table
- * of all. */
+ * output names them), so the table's base, and each of its groups, is
+ * the sum of its operations' figures, printed or not. They tie a briefing
+ * of one operation to a table of all, and with the cell counts they say
+ * which operation's part of a group is only upstream "<N" cells. */
 static ob_status
 add_operation_sums(ob_dc *dc, const ob_table *table, ob_cube *cube,
                    ob_error *error)
@@ -243,26 +269,24 @@ add_operation_sums(ob_dc *dc, const ob_table *table, ob_cube *cube,
     size_t *ids = malloc(count * sizeof *ids);
     if (ids == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-    ob_dc_term terms[OB_TABLE_MAX_FILTERS + 1];
+    ob_dc_term terms[OB_TABLE_MAX_FILTERS + OB_GROUPING_MAX_KEYS + 1];
     for (size_t f = 0; f < base; f++)
         terms[f] = table->options.filters[f];
-    ob_status status = OB_OK;
-    for (size_t i = 0; i < count && status == OB_OK; i++) {
-        const ob_operation_info *info = ob_cube_operation(cube, i);
-        if (info == NULL) {
-            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-            break;
-        }
-        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, info->name};
-        ob_dc_figure latent;
-        memset(&latent, 0, sizeof latent);
-        latent.terms = terms;
-        latent.term_count = base + 1;
-        latent.is_latent = true;
-        status = ob_dc_add(&ids[i], dc, &latent, error);
+    ob_status status = add_operation_level(dc, terms, base, cube, ids, error);
+    bool has_operation_key = false;
+    for (size_t k = 0; k < table->grouping.key_count; k++)
+        has_operation_key |= table->grouping.keys[k] == OB_KEY_OPERATION;
+    for (size_t i = 0; i < table->group_count && status == OB_OK
+                       && !has_operation_key;
+         i++) {
+        const ob_table_group *g = &table->groups[i];
+        for (size_t k = 0; k < table->grouping.key_count; k++)
+            terms[base + k] = term_of(&table->grouping, k,
+                                      &g->group->keys[k]);
+        status = add_operation_level(dc, terms,
+                                     base + table->grouping.key_count, cube,
+                                     ids, error);
     }
-    if (status == OB_OK)
-        status = ob_dc_add_level(dc, terms, base, ids, count, error);
     free(ids);
     return status;
 }

@@ -333,7 +333,8 @@ find_late_months(const char *out, int month_index, const ob_table *history)
  * this report). Each one's data file joins DC. */
 static ob_status
 load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
-                     int month_index, int64_t threshold, ob_error *error)
+                     int month_index, const char *label, int64_t threshold,
+                     ob_error *error)
 {
     *loaded = 0;
     DIR *dir = opendir(out);
@@ -384,7 +385,11 @@ load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
         if (access(path, F_OK) != 0)
             continue; /* a report of an earlier opbrief, without one */
         int64_t expected = threshold;
-        status = cli_load_published(dc, &expected, path, i + 1, error);
+        /* A report made from the same files is this one: vintage 0. */
+        char *its = cli_published_vintage(path);
+        size_t vintage = its != NULL && strcmp(its, label) == 0 ? 0 : i + 1;
+        free(its);
+        status = cli_load_published(dc, &expected, path, vintage, error);
         *loaded += status == OB_OK;
     }
     return status;
@@ -437,6 +442,22 @@ write_aggregates(run *r, ob_error *error)
 }
 
 
+/* What data the report is made from: the month, and the hash of every
+ * file read (a re-run after a late return is another vintage; a re-run of
+ * the same files is the same). */
+static void
+vintage_label(char *out, size_t out_size, const run *r)
+{
+    ob_sha256 hash;
+    ob_sha256_init(&hash);
+    for (size_t i = 0; i < r->input_count; i++)
+        ob_sha256_update(&hash, r->inputs[i].sha256, 64);
+    char digest[65];
+    ob_sha256_hex(&hash, digest);
+    snprintf(out, out_size, "returns up to %s, files %.16s", r->month,
+             digest);
+}
+
 /* data.json: every table of the report, as 'opbrief audit' and the next
  * month's run read them. */
 static ob_status
@@ -454,18 +475,8 @@ write_data(run *r, ob_error *error)
     write_protection protection;
     memset(&protection, 0, sizeof protection);
     protection.threshold = r->report->suppress_below;
-    /* The data it was made from: the month, and the hash of every file
-     * read (a re-run after a late return is another vintage; a re-run of
-     * the same files is the same). */
-    ob_sha256 hash;
-    ob_sha256_init(&hash);
-    for (size_t i = 0; i < r->input_count; i++)
-        ob_sha256_update(&hash, r->inputs[i].sha256, 64);
-    char digest[65];
-    ob_sha256_hex(&hash, digest);
     char vintage[128];
-    snprintf(vintage, sizeof vintage, "returns up to %s, files %.16s",
-             r->month, digest);
+    vintage_label(vintage, sizeof vintage, r);
     protection.vintage = vintage;
     ob_dc_counts(r->publication, &protection.primary,
                  &protection.complementary);
@@ -886,8 +897,10 @@ build_month(run *r, ob_error *error)
     ob_dc_set_data_changes(r->publication, true);
     ob_dc_restrict_places(r->publication, r->sink.cubes[HISTORY]);
     size_t earlier = 0;
+    char label[128];
+    vintage_label(label, sizeof label, r);
     status = load_earlier_reports(&earlier, r->publication, r->out,
-                                  r->month_index, threshold, error);
+                                  r->month_index, label, threshold, error);
     if (status != OB_OK)
         return status;
     ob_table_options options;

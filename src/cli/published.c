@@ -121,6 +121,45 @@ grow_ids(size_t **ids, size_t *capacity, size_t needed, ob_error *error)
     return OB_OK;
 }
 
+/* The latent figures of every operation OPERATIONS names under TERMS
+ * (COUNT of them, room for one more), and the level that makes TERMS
+ * their sum: what a reader knows from the list of operations. */
+static ob_status
+add_operation_level(ob_dc *dc, const file_table *table,
+                    const json_t *operations, ob_dc_term *terms, size_t count,
+                    ob_error *error)
+{
+    size_t operation_count = json_array_size(operations);
+    if (operation_count < 2)
+        return OB_OK;
+    size_t *ids = malloc(operation_count * sizeof *ids);
+    if (ids == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    ob_status status = OB_OK;
+    for (size_t i = 0; i < operation_count && status == OB_OK; i++) {
+        const char *name = json_string_value(
+            json_object_get(json_array_get(operations, i), "name"));
+        if (name == NULL) {
+            status = not_a_data_file(error, table->path,
+                                     "an operation has no name");
+            break;
+        }
+        terms[count] = (ob_dc_term){OB_KEY_OPERATION, NULL, name};
+        ob_dc_figure latent;
+        memset(&latent, 0, sizeof latent);
+        latent.terms = terms;
+        latent.term_count = count + 1;
+        latent.vintage = table->vintage;
+        latent.is_latent = true;
+        status = ob_dc_add(&ids[i], dc, &latent, error);
+    }
+    if (status == OB_OK)
+        status = ob_dc_add_level(dc, terms, count, ids, operation_count,
+                                 error);
+    free(ids);
+    return status;
+}
+
 /* One table (an aggregate's JSON, or one of a briefing's tables). */
 static ob_status
 load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
@@ -166,6 +205,9 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
     }
     size_t base = table.filter_count;
     bool is_nested = table.key_count == 2;
+    bool is_by_operation = false;
+    for (size_t k = 0; k < table.key_count; k++)
+        is_by_operation |= table.grouping.keys[k] == OB_KEY_OPERATION;
     size_t *groups = NULL;
     size_t group_count = 0;
     size_t group_capacity = 0;
@@ -196,6 +238,15 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                                     json_object_get(item, "measures"), terms,
                                     base + table.key_count, error);
             group_count += status == OB_OK;
+            if (status == OB_OK && !is_by_operation) {
+                ob_dc_term with_operation[OB_TABLE_MAX_FILTERS
+                                          + OB_GROUPING_MAX_KEYS + 1];
+                memcpy(with_operation, terms,
+                       (base + table.key_count) * sizeof *terms);
+                status = add_operation_level(
+                    dc, &table, json_object_get(root, "operations"),
+                    with_operation, base + table.key_count, error);
+            }
             if (status == OB_OK && is_nested) {
                 /* The column a reader forms: the inner value over every
                  * outer one (as the table stage adds it). */
@@ -227,40 +278,16 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                                      group_count - first, error);
         total_count += status == OB_OK;
     }
-    /* The operations the table names: its base is their sum. */
+    /* The operations the table names: its base, and each group unless
+     * the table is by operation, is their sum. */
     const json_t *operations = json_object_get(root, "operations");
-    size_t operation_count = json_array_size(operations);
-    size_t *operation_ids = NULL;
-    if (status == OB_OK && operation_count >= 2) {
-        operation_ids = malloc(operation_count * sizeof *operation_ids);
-        if (operation_ids == NULL)
-            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-    }
-    for (size_t i = 0; i < operation_count && operation_ids != NULL
-                       && status == OB_OK;
-         i++) {
-        const char *name = json_string_value(
-            json_object_get(json_array_get(operations, i), "name"));
-        if (name == NULL) {
-            status = not_a_data_file(error, path, "an operation has no name");
-            break;
-        }
+    if (status == OB_OK) {
         ob_dc_term terms[OB_TABLE_MAX_FILTERS + 1];
         for (size_t f = 0; f < base; f++)
             terms[f] = table.filters[f];
-        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, name};
-        ob_dc_figure latent;
-        memset(&latent, 0, sizeof latent);
-        latent.terms = terms;
-        latent.term_count = base + 1;
-        latent.vintage = vintage;
-        latent.is_latent = true;
-        status = ob_dc_add(&operation_ids[i], dc, &latent, error);
+        status = add_operation_level(dc, &table, operations, terms, base,
+                                     error);
     }
-    if (status == OB_OK && operation_ids != NULL)
-        status = ob_dc_add_level(dc, table.filters, base, operation_ids,
-                                 operation_count, error);
-    free(operation_ids);
     const json_t *total = json_object_get(root, "total");
     if (status == OB_OK && json_is_object(total)) {
         size_t id;

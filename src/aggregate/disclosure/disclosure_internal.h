@@ -58,6 +58,8 @@ typedef struct dc_figure {
                           figure: never printed */
     bool is_latent;    /* a sum a reader can form but nobody printed (a
                           column of a two-key table): never printed */
+    bool has_count;    /* REPORTED is known to a reader: printed in the
+                          cell counts, or worked out from them */
     size_t revision_of; /* for a revision: the newer figure */
 } dc_figure;
 

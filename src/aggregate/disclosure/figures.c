@@ -68,6 +68,8 @@ dc_is_hidden(const dc_figure *f)
 bool
 dc_is_upstream_only(const dc_figure *f)
 {
+    if (f->is_latent)
+        return f->has_count && f->reported == 0;
     return f->reported == 0 && f->below > 0;
 }
 
@@ -645,6 +647,10 @@ merge_sighting(dc_figure *f, const ob_dc_figure *figure)
     f->appearances += 1 + figure->extra_appearances;
     f->vintages |= UINT64_C(1) << figure->vintage;
     f->is_current |= !figure->is_fixed;
+    /* One value, two counts of cells (rows of no victims came late):
+     * the counts tell a reader nothing sure. */
+    if (f->reported != figure->reported || f->below != figure->below)
+        f->has_count = false;
 }
 
 static ob_status
@@ -706,6 +712,7 @@ static void
 become_real(dc_figure *f, const ob_dc_figure *figure)
 {
     f->is_latent = false;
+    f->has_count = true;
     f->is_current = !figure->is_fixed;
     f->has_value = figure->has_value;
     f->value = figure->has_value ? figure->value : 0;
@@ -732,6 +739,7 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     size_t equal = SIZE_MAX;  /* another vintage, the same value */
     size_t hidden = SIZE_MAX; /* another vintage, hidden there or here */
     size_t differing = 0;     /* other vintages, other values */
+    size_t differing_latent = 0; /* other vintages, a latent on one side */
     if (dc->slot_count > 0) {
         size_t s = hash_signature(terms, count) & (dc->slot_count - 1);
         for (; dc->slots[s] != 0; s = (s + 1) & (dc->slot_count - 1)) {
@@ -743,8 +751,12 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
                 /* A latent sum adds nothing to a figure; a figure printed
                  * at last replaces the latent one. Across vintages only
                  * when the data are the same. */
-                if (!(f->vintages & bit) && !dc->is_linking_hidden)
+                if (!(f->vintages & bit) && !dc->is_linking_hidden) {
+                    /* Two figures of one signature, each holding in its
+                     * own vintage. */
+                    differing_latent++;
                     continue;
+                }
                 terms_free(terms, count);
                 if (!figure->is_latent)
                     become_real(f, figure);
@@ -806,6 +818,7 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     f->appearances = 1 + figure->extra_appearances;
     f->vintages = bit;
     f->is_current = !figure->is_fixed && !figure->is_latent;
+    f->has_count = !figure->is_latent;
     if (figure->is_latent) {
         /* Unknown to a reader, never printed: a hidden variable. */
         f->is_latent = true;
@@ -818,7 +831,7 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
     /* Hidden in another publication, and not known to hold the same
      * value: it stays hidden, so that neither gives the other away. */
     f->must_hide = hidden != SIZE_MAX && !f->is_fixed;
-    f->is_split = hidden != SIZE_MAX || differing > 0;
+    f->is_split = hidden != SIZE_MAX || differing > 0 || differing_latent > 0;
     if (f->is_split) {
         /* Each figure of the signature now holds in its own vintages. */
         size_t t = hash_signature(terms, count) & (dc->slot_count - 1);
@@ -946,6 +959,51 @@ add_equation(ob_dc *dc, size_t *capacity, size_t total, size_t *members,
     return OB_OK;
 }
 
+/* The cell counts a reader is given add up as the figures do: a latent
+ * figure's count of reported cells follows from a sum whose other counts
+ * are known. One with none has a reported part of 0, known to a reader
+ * (the rest of it, if any, is upstream "<N" cells). */
+static void
+work_out_counts(ob_dc *dc)
+{
+    bool is_changed = true;
+    while (is_changed) {
+        is_changed = false;
+        for (size_t e = 0; e < dc->equation_count; e++) {
+            const dc_equation *eq = &dc->equations[e];
+            size_t unknown = SIZE_MAX;
+            size_t unknown_count = 0;
+            for (size_t m = 0; m <= eq->member_count && unknown_count < 2;
+                 m++) {
+                size_t id = m < eq->member_count ? eq->members[m] : eq->total;
+                if (!dc->figures[id].has_count) {
+                    unknown = id;
+                    unknown_count++;
+                }
+            }
+            /* Only a latent figure's count is worked out: a printed one
+             * without a count was given two (late rows between vintages). */
+            if (unknown_count != 1 || !dc->figures[unknown].is_latent)
+                continue;
+            int64_t members = 0;
+            for (size_t m = 0; m < eq->member_count; m++) {
+                size_t id = eq->members[m];
+                if (id != unknown)
+                    members += (int64_t)dc->figures[id].reported;
+            }
+            int64_t count = unknown == eq->total
+                                ? members
+                                : (int64_t)dc->figures[eq->total].reported
+                                      - members;
+            if (count < 0)
+                continue; /* counts that do not add up: learn nothing */
+            dc->figures[unknown].reported = (size_t)count;
+            dc->figures[unknown].has_count = true;
+            is_changed = true;
+        }
+    }
+}
+
 /* A latent figure in one sum only is free there: that sum tells a reader
  * nothing, and it would tie together parts of the publication that
  * nothing else ties. Drop such sums, again while dropping makes more. */
@@ -972,7 +1030,8 @@ drop_idle_sums(ob_dc *dc)
             bool is_idle = false;
             for (size_t m = 0; m <= eq->member_count && !is_idle; m++) {
                 size_t id = m < eq->member_count ? eq->members[m] : eq->total;
-                is_idle = dc->figures[id].is_latent && uses[id] == 1;
+                is_idle = dc->figures[id].is_latent && uses[id] == 1
+                          && !dc_is_upstream_only(&dc->figures[id]);
             }
             if (is_idle) {
                 free(eq->members);
@@ -1112,6 +1171,8 @@ dc_derive_equations(ob_dc *dc, ob_error *error)
     }
     free(members);
     free(level_of);
+    if (status == OB_OK)
+        work_out_counts(dc);
     if (status == OB_OK)
         drop_idle_sums(dc);
     if (status == OB_OK)
