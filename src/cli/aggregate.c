@@ -134,20 +134,10 @@ take_option(bool *is_taken, void *context, int argc, char **argv, int *index,
         options->table.trend_months = (size_t)months;
         return status;
     }
-    if (cli_is_option(arg, "--published")) {
-        const char *value = cli_option_value("--published", argc, argv,
-                                             index, error);
-        if (value == NULL)
-            return OB_ERR_USAGE;
-        const char **files = realloc(options->published,
-                                     (options->published_count + 1)
-                                         * sizeof *files);
-        if (files == NULL)
-            return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-        files[options->published_count++] = value;
-        options->published = files;
-        return OB_OK;
-    }
+    if (cli_is_option(arg, "--published"))
+        return cli_take_published_option(&options->published,
+                                         &options->published_count, argc,
+                                         argv, index, error);
     if (cli_take_output_option(&options->output_path, argc, argv, index,
                                error))
         return options->output_path ? OB_OK : OB_ERR_USAGE;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "opbrief/cube.h"
 
 /* What one table of a data file says. */
@@ -445,4 +446,20 @@ cli_published_vintage(const char *path)
     char *copy = text ? strdup(text) : NULL;
     json_decref(root);
     return copy;
+}
+
+ob_status
+cli_take_published_option(const char ***files, size_t *count, int argc,
+                          char **argv, int *index, ob_error *error)
+{
+    const char *value = cli_option_value("--published", argc, argv, index,
+                                         error);
+    if (value == NULL)
+        return OB_ERR_USAGE;
+    const char **bigger = realloc(*files, (*count + 1) * sizeof *bigger);
+    if (bigger == NULL)
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    bigger[(*count)++] = value;
+    *files = bigger;
+    return OB_OK;
 }

@@ -34,6 +34,12 @@ bool cli_published_by_month(char (*texts)[64], const char *path,
  * none (made from whatever files were given, like the others). */
 char *cli_published_vintage(const char *path);
 
+/* --published FILE at ARGV[*INDEX]: FILE joins *FILES (*COUNT of them,
+ * the array the caller's to free()). */
+ob_status cli_take_published_option(const char ***files, size_t *count,
+                                    int argc, char **argv, int *index,
+                                    ob_error *error);
+
 /* How many sets of "x" to try, at most, for the fewest that would do:
  * about a second of linear programs on a publication of a few dozen
  * figures. */
