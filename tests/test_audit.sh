@@ -367,6 +367,12 @@ run aggregate tests/audit/lt5.csv --by country --published "$work/lt5-5.json"
 same "published threshold: message" "opbrief: tests/audit/lt5.csv: 3 rows read, 3 accepted, 0 rejected
 opbrief: $work/lt5-5.json was protected below 5, this publication below 10" "$err"
 same "published threshold: exit" 64 "$code"
+run audit
+same "audit without files: usage" "usage: opbrief audit [--countries LIST] FILE..." "$(echo "$err" | head -n 1)"
+same "audit without files: exit" 64 "$code"
+run audit --bogus "$work/lt5.json"
+same "audit unknown option" 'opbrief: audit: unknown option "--bogus"' "$(echo "$err" | head -n 1)"
+same "audit unknown option: exit" 64 "$code"
 run audit "$work/missing.json"
 same "audit missing file" "opbrief: $work/missing.json: No such file or directory" "$err"
 same "audit missing file: exit" 66 "$code"

@@ -12,7 +12,7 @@ static const char audit_usage[] =
     "usage: opbrief audit [--countries LIST] FILE...\n"
     "\n"
     "Read opbrief data files (the JSON of 'opbrief aggregate --format json',\n"
-    "the data file beside a briefing, a month folder's aggregates) as a\n"
+    "the data file beside a briefing, a month folder's data.json) as a\n"
     "reader who has them all would, and print for every hidden victims\n"
     "figure the smallest and largest value they allow, found by linear\n"
     "programming over every figure shown and every sum the tables give.\n"
