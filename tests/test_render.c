@@ -511,8 +511,8 @@ data_sidecar_holds_what_is_shown(void **state)
         capture(ob_render_alt_text, &chart),
         "Bar chart: Victims identified by country. Largest first, 9 bars, "
         "the last of them \"Other (4 "
-        "countries)\". Largest: Nigeria, 112. Smallest shown: Ghana, 25. "
-        "Total: 400. 4 of the countries in \"Other\" had fewer than 10 or "
+        "countries)\". Largest shown: Nigeria, 112. Smallest shown: Ghana, "
+        "25. Total: 400. 4 of the countries in \"Other\" had fewer than 10 or "
         "are hidden so that none of those can be worked out; they are not "
         "shown one by one, to protect the people concerned. Source: "
         "national returns, hand-made test data.\n");

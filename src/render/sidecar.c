@@ -99,6 +99,7 @@ ob_render_data_csv(FILE *file, const ob_chart *chart,
 typedef struct extremes {
     size_t count; /* values shown */
     double largest, smallest;
+    const ob_chart_value *largest_value, *smallest_value;
     const char *largest_label, *smallest_label;
     const char *largest_series, *smallest_series;
     size_t hidden_small, hidden_other;
@@ -117,11 +118,13 @@ find_extremes(extremes *e, const ob_chart *chart)
                 continue;
             if (e->count == 0 || v->value > e->largest) {
                 e->largest = v->value;
+                e->largest_value = v;
                 e->largest_label = chart->categories[i];
                 e->largest_series = chart->series[s].name;
             }
             if (e->count == 0 || v->value < e->smallest) {
                 e->smallest = v->value;
+                e->smallest_value = v;
                 e->smallest_label = chart->categories[i];
                 e->smallest_series = chart->series[s].name;
             }
@@ -206,10 +209,11 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
         extremes all;
         find_extremes(&all, chart);
         if (e.count > 0) {
-            ob_format_count(a, sizeof a, e.largest, chart->thousands);
-            ob_format_count(b, sizeof b, e.smallest, chart->thousands);
-            fprintf(file, " Largest: %s, %s. Smallest shown: %s, %s.",
-                    e.largest_label, a, e.smallest_label, b);
+            render_value_text(a, sizeof a, e.largest_value, chart);
+            render_value_text(b, sizeof b, e.smallest_value, chart);
+            fprintf(file, " Largest%s: %s, %s. Smallest shown: %s, %s.",
+                    all.hidden_other > 0 ? " shown" : "", e.largest_label,
+                    a, e.smallest_label, b);
         }
         if (chart->total.has_value || chart->total.hidden != OB_PUBLISHED) {
             render_value_text(a, sizeof a, &chart->total, chart);
@@ -277,15 +281,18 @@ ob_render_alt_text(FILE *file, const ob_chart *chart,
         break;
     }
     if (e.count > 0) {
-        ob_format_count(a, sizeof a, e.largest, chart->thousands);
-        ob_format_count(b, sizeof b, e.smallest, chart->thousands);
+        /* With a value hidden as "x", which may be larger or smaller than
+         * any shown, the extremes are those shown. */
+        const char *shown = e.hidden_other > 0 ? " shown" : "";
+        render_value_text(a, sizeof a, e.largest_value, chart);
+        render_value_text(b, sizeof b, e.smallest_value, chart);
         if (chart->series_count > 1)
-            fprintf(file, " Largest: %s, %s, %s. Smallest: %s, %s, %s.",
-                    e.largest_label, e.largest_series, a, e.smallest_label,
-                    e.smallest_series, b);
+            fprintf(file, " Largest%s: %s, %s, %s. Smallest%s: %s, %s, %s.",
+                    shown, e.largest_label, e.largest_series, a, shown,
+                    e.smallest_label, e.smallest_series, b);
         else
-            fprintf(file, " Largest: %s, %s. Smallest: %s, %s.",
-                    e.largest_label, a, e.smallest_label, b);
+            fprintf(file, " Largest%s: %s, %s. Smallest%s: %s, %s.", shown,
+                    e.largest_label, a, shown, e.smallest_label, b);
     }
     if ((chart->kind == OB_CHART_TABLE || chart->kind == OB_CHART_GROUPED)
         && chart->series_totals != NULL) {
