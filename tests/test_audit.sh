@@ -310,6 +310,25 @@ run audit "$work/cells-b.json" "$work/cells-a.json"
 same "cell counts: nothing narrower" "" "$(grep narrower "$work/out")"
 same "cell counts: exit" 0 "$code"
 
+# ---- A briefing of one operation beside a table of all by the same key ----
+# Found by a review: OPB's briefing shows France 31, Italy 12; the table of
+# all by country showed France x, Germany <10, Italy 32, total 68. France
+# over all operations is France in OPA (0 or more) + 31, so France >= 31
+# and Germany <= 68 - 32 - 31 = 5. A part that is latent, 0 or more, is
+# now kept in its sum: it says the total is at least the other parts.
+run audit "$before/one-operation-by-country-b.json" \
+    "$before/one-operation-by-country-a.json"
+same "one operation by key before: the leak" "country DEU: shown as <10; a reader can tell 1 to 5, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "one operation by key before: exit" 65 "$code"
+c=tests/audit/one-operation-by-country.csv
+"$opbrief" brief "$c" --operation OPB -o "$work/c-b.pdf" 2>/dev/null
+"$opbrief" aggregate "$c" --by country --format json \
+    --published "$work/c-b.json" -o "$work/c-a.json" 2>/dev/null
+run audit "$work/c-b.json" "$work/c-a.json"
+same "one operation by key: nothing narrower" "" "$(grep narrower "$work/out")"
+same "one operation by key: exit" 0 "$code"
+
 # ---- The briefing's words beside a hidden country -------------------------
 # Found by a review: in OPA, Germany (20) is hidden as x, France (4) is
 # <10, Italy 12; the total is 36. "Italy reported the most" was false

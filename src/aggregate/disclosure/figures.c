@@ -1004,9 +1004,11 @@ work_out_counts(ob_dc *dc)
     }
 }
 
-/* A latent figure in one sum only is free there: that sum tells a reader
- * nothing, and it would tie together parts of the publication that
- * nothing else ties. Drop such sums, again while dropping makes more. */
+/* A latent figure that is the total of one sum only is free there: the
+ * sum tells a reader nothing (its parts are 0 or more anyway), and it
+ * would tie together parts of the publication that nothing else ties.
+ * Drop such sums, again while dropping makes more. A latent part is kept:
+ * being 0 or more, it says the total is at least the other parts. */
 static void
 drop_idle_sums(ob_dc *dc)
 {
@@ -1027,12 +1029,11 @@ drop_idle_sums(ob_dc *dc)
         size_t kept = 0;
         for (size_t e = 0; e < dc->equation_count; e++) {
             dc_equation *eq = &dc->equations[e];
-            bool is_idle = false;
-            for (size_t m = 0; m <= eq->member_count && !is_idle; m++) {
-                size_t id = m < eq->member_count ? eq->members[m] : eq->total;
-                is_idle = dc->figures[id].is_latent && uses[id] == 1
-                          && !dc_is_upstream_only(&dc->figures[id]);
-            }
+            /* Only a latent total: a latent part, 0 or more, still says
+             * the total is at least the other parts. */
+            const dc_figure *t = &dc->figures[eq->total];
+            bool is_idle = t->is_latent && uses[eq->total] == 1
+                           && !dc_is_upstream_only(t);
             if (is_idle) {
                 free(eq->members);
                 is_changed = true;
