@@ -392,6 +392,42 @@ same "audit without files: exit" 64 "$code"
 run audit --bogus "$work/lt5.json"
 same "audit unknown option" 'opbrief: audit: unknown option "--bogus"' "$(echo "$err" | head -n 1)"
 same "audit unknown option: exit" 64 "$code"
+# Data files edited by hand (found by a review): sums that do not add up,
+# a negative figure, a figure shown in one file and "<10" in another.
+# shown_file NAME TOTAL A B C: a table by country of three shown figures.
+shown_file() {
+    cat >"$work/$1" <<JSON
+{"by": ["country"], "protection": {"suppress_below": 10},
+ "total": {"victims": {"value": $2, "protection": "published",
+   "cells": {"reported": 3, "below": 0}}},
+ "partitions": [{"key": null, "total": {"victims": {"value": $2,
+   "protection": "published", "cells": {"reported": 3, "below": 0}}},
+   "groups": [
+    {"keys": {"country": "FRA"}, "measures": {"victims": {"value": $3,
+      "protection": "published", "cells": {"reported": 1, "below": 0}}}},
+    {"keys": {"country": "DEU"}, "measures": {"victims": {"value": $4,
+      "protection": "published", "cells": {"reported": 1, "below": 0}}}},
+    {"keys": {"country": "ITA"}, "measures": {"victims": {"value": $5,
+      "protection": "published", "cells": {"reported": 1, "below": 0}}}}]}]}
+JSON
+}
+shown_file notadd.json 51 18 20 12
+run audit "$work/notadd.json"
+same "hand-edited: sums" "opbrief: the victims of total are given as 51, and their parts add up to 50" "$err"
+same "hand-edited: sums exit" 65 "$code"
+shown_file negative.json 45 18 -5 32
+run audit "$work/negative.json"
+same "hand-edited: negative" "opbrief: $work/negative.json: not an opbrief data file: a victims figure or cell count is negative" "$err"
+same "hand-edited: negative exit" 65 "$code"
+shown_file shown.json 50 18 20 12
+# The same file with France as "<10": its value hidden, "primary".
+awk '/"FRA"/ { sub(/"value": 18, *$/, "\"value\": null,") } { print }' \
+    "$work/shown.json" >"$work/small.json"
+awk 'f { sub(/"published"/, "\"primary\""); f = 0 } /"FRA"/ { f = 1 } { print }' \
+    "$work/small.json" >"$work/small2.json"
+run audit "$work/shown.json" "$work/small2.json"
+same "hand-edited: shown and <10" "opbrief: $work/small2.json: the victims of country FRA are given as 18 and as <10" "$err"
+same "hand-edited: shown and <10 exit" 65 "$code"
 run audit "$work/missing.json"
 same "audit missing file" "opbrief: $work/missing.json: No such file or directory" "$err"
 same "audit missing file: exit" 66 "$code"

@@ -63,6 +63,9 @@ read_figure(ob_dc_figure *figure, const file_table *table,
     json_int_t reported =
         json_integer_value(json_object_get(cells, "reported"));
     json_int_t below = json_integer_value(json_object_get(cells, "below"));
+    if (figure->value < 0 || reported < 0 || below < 0)
+        return not_a_data_file(error, table->path,
+                               "a victims figure or cell count is negative");
     figure->reported = reported > 0 ? (size_t)reported : 0;
     figure->below = below > 0 ? (size_t)below : 0;
     return OB_OK;
@@ -328,8 +331,9 @@ cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
     ob_status status = OB_OK;
     const json_t *protection = json_object_get(root, "protection");
     const json_t *below = json_object_get(protection, "suppress_below");
-    if (!json_is_integer(below)) {
-        status = not_a_data_file(error, path, "no protection.suppress_below");
+    if (!json_is_integer(below) || json_integer_value(below) < 0) {
+        status = not_a_data_file(error, path,
+                                 "no protection.suppress_below of 0 or more");
     } else if (*threshold >= 0 && json_integer_value(below) != *threshold) {
         status = ob_error_set(error, OB_ERR_USAGE,
                               "%s was protected below %lld, this "

@@ -353,6 +353,33 @@ dc_program_bound(int64_t *bound, bool *is_bounded, dc_program *program,
 }
 
 ob_status
+dc_check_shown(ob_dc *dc, ob_error *error)
+{
+    ob_status status = dc_derive_equations(dc, error);
+    for (size_t e = 0; e < dc->equation_count && status == OB_OK; e++) {
+        const dc_equation *eq = &dc->equations[e];
+        bool is_shown = !dc_is_hidden(&dc->figures[eq->total])
+                        || dc_is_upstream_only(&dc->figures[eq->total]);
+        double sum = 0.0;
+        for (size_t m = 0; m < eq->member_count && is_shown; m++) {
+            const dc_figure *f = &dc->figures[eq->members[m]];
+            is_shown = !dc_is_hidden(f) || dc_is_upstream_only(f);
+            sum += constant_of(f);
+        }
+        if (is_shown && sum != constant_of(&dc->figures[eq->total])) {
+            char where[256];
+            ob_dc_describe(where, sizeof where, dc, eq->total);
+            return ob_error_set(error, OB_ERR_DATA,
+                                "the victims of %s are given as %.0f, and "
+                                "their parts add up to %.0f",
+                                where, constant_of(&dc->figures[eq->total]),
+                                sum);
+        }
+    }
+    return status;
+}
+
+ob_status
 dc_need(ob_dc *dc, size_t id, ob_error *error)
 {
     dc_figure *f = &dc->figures[id];
@@ -452,7 +479,7 @@ ob_dc_audit(ob_dc_interval **out, size_t *count, ob_dc *dc, ob_error *error)
                                        sizeof *intervals);
     if (intervals == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
-    ob_status status = OB_OK;
+    ob_status status = dc_check_shown(dc, error);
     bool *is_done = calloc(dc->figure_count ? dc->figure_count : 1,
                            sizeof *is_done);
     if (status == OB_OK && is_done == NULL)

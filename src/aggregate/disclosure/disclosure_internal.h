@@ -199,6 +199,10 @@ ob_status dc_program_bound(int64_t *bound, bool *is_bounded,
 ob_status dc_need(ob_dc *dc, size_t id, ob_error *error);
 void dc_forget_needs(ob_dc *dc);
 
+/* Whether every sum of figures that are all shown adds up; OB_ERR_DATA,
+ * naming the total, when one does not (a data file edited by hand). */
+ob_status dc_check_shown(ob_dc *dc, ob_error *error);
+
 /* Whether LOW .. HIGH (HAS_HIGH false: no upper bound), what a reader
  * can tell of "<K" figure ID, is narrower than what it must keep. */
 ob_status dc_is_narrow(bool *is_narrow, ob_dc *dc, size_t id, int64_t low,

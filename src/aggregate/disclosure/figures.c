@@ -772,6 +772,27 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
                     terms_free(terms, count);
                     return status;
                 }
+                /* A value shown in one place and "<K" in another must be
+                 * one a "<K" can be. */
+                bool is_old_small = f->is_fixed
+                                    && f->protection == OB_SUPPRESSED_PRIMARY;
+                bool is_new_small = figure->is_fixed
+                                    && figure->protection
+                                           == OB_SUPPRESSED_PRIMARY;
+                int64_t shown = is_old_known ? f->value : figure->value;
+                bool is_shown = (is_old_known && is_new_small)
+                                || (is_new_known && is_old_small);
+                if (is_shown && dc->threshold > 0
+                    && (shown >= dc->threshold || shown < 0)) {
+                    char where[256];
+                    describe_terms(where, sizeof where, terms, count);
+                    terms_free(terms, count);
+                    return ob_error_set(error, OB_ERR_DATA,
+                                        "the victims of %s are given as %lld "
+                                        "and as <%lld",
+                                        where, (long long)shown,
+                                        (long long)dc->threshold);
+                }
                 terms_free(terms, count);
                 merge_sighting(f, figure);
                 *id = found;

@@ -323,7 +323,7 @@ ob_dc_protect(ob_dc *dc, ob_error *error)
             dc->finest_terms = dc->figures[i].term_count;
     }
     dc_forget_needs(dc); /* the "<K" figures may have changed */
-    ob_status status = dc_derive_equations(dc, error);
+    ob_status status = dc_check_shown(dc, error);
     /* Hiding more only widens what a reader can deduce, so a figure made
      * safe stays safe while later ones are: one pass is enough. */
     for (size_t i = 0; i < dc->figure_count && status == OB_OK; i++) {
