@@ -329,6 +329,25 @@ run audit "$work/c-b.json" "$work/c-a.json"
 same "one operation by key: nothing narrower" "" "$(grep narrower "$work/out")"
 same "one operation by key: exit" 0 "$code"
 
+# ---- An operation's parts of a two-key table's cells ----------------------
+# Found by a review: OPC has male/not-given 14 and not-given/adult 27;
+# OPD one victim of no sex or age. OPC's briefing shows adults 27; the
+# table by sex and age lists no male adults, so OPC's adults are all
+# not-given adults: not-given/adult >= 27, and its row total 28 left
+# not-given/not-given (<10) at exactly 1. Each operation is now the sum of
+# its parts of a table's groups (the groups listed are all there are).
+run audit "$before/operation-parts-b.json" "$before/operation-parts-a.json"
+same "operation parts before: the leak" "victim_sex (none), victim_age (none): shown as <10; a reader can tell exactly 1, narrower than 1 to 9" \
+    "$(grep narrower "$work/out")"
+same "operation parts before: exit" 65 "$code"
+parts=tests/audit/operation-parts.csv
+"$opbrief" brief "$parts" --operation OPC -o "$work/parts-b.pdf" 2>/dev/null
+"$opbrief" aggregate "$parts" --by victim_sex,victim_age --format json \
+    --published "$work/parts-b.json" -o "$work/parts-a.json" 2>/dev/null
+run audit "$work/parts-b.json" "$work/parts-a.json"
+same "operation parts: nothing narrower" "" "$(grep narrower "$work/out")"
+same "operation parts: exit" 0 "$code"
+
 # ---- The briefing's words beside a hidden country -------------------------
 # Found by a review: in OPA, Germany (20) is hidden as x, France (4) is
 # <10, Italy 12; the total is 36. "Italy reported the most" was false

@@ -214,7 +214,9 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
             figure_of(&table->totals[OB_MEASURE_VICTIMS], terms, base);
         status = ob_dc_add(&ids[n + parts], dc, &figure, error);
     }
-    if (status == OB_OK && n > 0)
+    /* A table that publishes no total (a series of the last months) may
+     * not cover its base: no level of it then. */
+    if (status == OB_OK && n > 0 && table->options.has_grand_total)
         status = is_nested
                      ? ob_dc_add_inner_level(dc, terms, base, ids, n, error)
                      : ob_dc_add_level(dc, terms, base, ids, n, error);
@@ -266,27 +268,49 @@ add_operation_sums(ob_dc *dc, const ob_table *table, ob_cube *cube,
     if (count < 2)
         return OB_OK; /* one operation is the base itself */
     size_t base = table->options.filter_count;
-    size_t *ids = malloc(count * sizeof *ids);
+    size_t groups = table->group_count;
+    /* ids[g * count + o]: operation o's part of group g; the last row
+     * for the base. */
+    size_t *ids = malloc((groups + 1) * count * sizeof *ids);
     if (ids == NULL)
         return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
     ob_dc_term terms[OB_TABLE_MAX_FILTERS + OB_GROUPING_MAX_KEYS + 1];
     for (size_t f = 0; f < base; f++)
         terms[f] = table->options.filters[f];
-    ob_status status = add_operation_level(dc, terms, base, cube, ids, error);
+    ob_status status = add_operation_level(dc, terms, base, cube,
+                                           ids + groups * count, error);
     bool has_operation_key = false;
     for (size_t k = 0; k < table->grouping.key_count; k++)
         has_operation_key |= table->grouping.keys[k] == OB_KEY_OPERATION;
-    for (size_t i = 0; i < table->group_count && status == OB_OK
-                       && !has_operation_key;
-         i++) {
+    if (has_operation_key || groups == 0) {
+        free(ids);
+        return status;
+    }
+    for (size_t i = 0; i < groups && status == OB_OK; i++) {
         const ob_table_group *g = &table->groups[i];
         for (size_t k = 0; k < table->grouping.key_count; k++)
             terms[base + k] = term_of(&table->grouping, k,
                                       &g->group->keys[k]);
         status = add_operation_level(dc, terms,
                                      base + table->grouping.key_count, cube,
-                                     ids, error);
+                                     ids + i * count, error);
     }
+    /* And each operation is the sum of its parts of the groups: the
+     * groups a table lists are all there are (unless the table publishes
+     * no total: a window of months is not all of an operation). */
+    if (!table->options.has_grand_total)
+        groups = 0;
+    size_t *parts = malloc((groups ? groups : 1) * sizeof *parts);
+    if (status == OB_OK && parts == NULL)
+        status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    for (size_t o = 0; o < count && status == OB_OK && groups > 0; o++) {
+        const ob_operation_info *info = ob_cube_operation(cube, o);
+        terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, info->name};
+        for (size_t i = 0; i < groups; i++)
+            parts[i] = ids[i * count + o];
+        status = ob_dc_add_level(dc, terms, base + 1, parts, groups, error);
+    }
+    free(parts);
     free(ids);
     return status;
 }

@@ -292,13 +292,64 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
         status = add_operation_level(dc, &table, operations, terms, base,
                                      error);
     }
+    /* And each operation is the sum of its parts of the groups: the groups
+     * a table lists are all there are. */
+    size_t operation_count = json_array_size(operations);
+    size_t *parts = NULL;
+    const json_t *table_total = json_object_get(root, "total");
+    bool is_whole = json_is_object(table_total);
+    if (status == OB_OK && !is_by_operation && operation_count >= 2
+        && group_count > 0 && is_whole) {
+        parts = malloc(group_count * sizeof *parts);
+        if (parts == NULL)
+            status = ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    for (size_t o = 0; o < operation_count && parts != NULL && status == OB_OK;
+         o++) {
+        const char *name = json_string_value(
+            json_object_get(json_array_get(operations, o), "name"));
+        size_t n = 0;
+        for (size_t p = 0; p < json_array_size(partitions) && status == OB_OK;
+             p++) {
+            const json_t *items =
+                json_object_get(json_array_get(partitions, p), "groups");
+            for (size_t i = 0; i < json_array_size(items) && status == OB_OK
+                               && n < group_count;
+                 i++) {
+                ob_dc_term terms[OB_TABLE_MAX_FILTERS + OB_GROUPING_MAX_KEYS
+                                 + 1];
+                status = read_terms(terms, &table,
+                                    json_object_get(json_array_get(items, i),
+                                                    "keys"),
+                                    table.key_count, error);
+                terms[base + table.key_count] =
+                    (ob_dc_term){OB_KEY_OPERATION, NULL, name};
+                ob_dc_figure latent;
+                memset(&latent, 0, sizeof latent);
+                latent.terms = terms;
+                latent.term_count = base + table.key_count + 1;
+                latent.vintage = vintage;
+                latent.is_latent = true;
+                if (status == OB_OK)
+                    status = ob_dc_add(&parts[n++], dc, &latent, error);
+            }
+        }
+        ob_dc_term with_operation[OB_TABLE_MAX_FILTERS + 1];
+        for (size_t f = 0; f < base; f++)
+            with_operation[f] = table.filters[f];
+        with_operation[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, name};
+        if (status == OB_OK)
+            status = ob_dc_add_level(dc, with_operation, base + 1, parts, n,
+                                     error);
+    }
+    free(parts);
     const json_t *total = json_object_get(root, "total");
     if (status == OB_OK && json_is_object(total)) {
         size_t id;
         status = add_figure(&id, dc, &table, total, table.filters, base,
                             error);
     }
-    if (status == OB_OK && group_count > 0)
+    if (status == OB_OK && group_count > 0 && is_whole)
         status = total_count > 0
                      ? ob_dc_add_inner_level(dc, table.filters, base, groups,
                                              group_count, error)
