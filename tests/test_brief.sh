@@ -182,7 +182,12 @@ same "a4" "Page size:       595.276 x 841.89 pts (A4)" \
 # The article chart set.
 "$opbrief" charts "$fw" --report reports/article.json --out "$work/article" >"$work/out" 2>/dev/null
 same "charts exit" 0 $?
-same "charts written" "12" "$(wc -l <"$work/out" | tr -d ' ')"
+same "charts written" "13" "$(wc -l <"$work/out" | tr -d ' ')"
+same "charts data file" "$work/article/data.json" "$(tail -n 1 "$work/out")"
+# The whole set is one publication: read as a reader would, nothing in its
+# data file can be narrowed.
+"$opbrief" audit "$work/article/data.json" >/dev/null 2>&1
+same "charts audit" 0 $?
 # A sidecar per name: NAME.png and NAME.svg share NAME.txt and NAME.csv.
 same "charts sidecars" "16" "$(ls "$work/article" | grep -cE '\.(txt|csv)$')"
 same "charts 2x phys" "00 00 00 09 70 48 59 73 00 00 16 25 00 00 16 25 01" \

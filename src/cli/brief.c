@@ -43,7 +43,8 @@ static const char charts_usage[] =
     "usage: opbrief charts [OPTIONS] FILE... --out DIR\n"
     "\n"
     "Write the chart set of an article definition into DIR: every chart at\n"
-    "every scale and format it names, each with alt text and data.\n"
+    "every scale and format it names, each with alt text and data, and\n"
+    "DIR/data.json, every table the set was drawn from, protected as one.\n"
     "\n"
     "options:\n"
     "  --report FILE       an article definition (default: the built-in\n"
@@ -485,6 +486,30 @@ cli_charts(int argc, char **argv)
     for (size_t i = 0; i < r.report->section_count && status == OB_OK; i++)
         status = write_article_chart(&r, &r.report->sections[i], folder,
                                      &error);
+    /* The set's data file, as a briefing's: what 'opbrief audit' and
+     * --published read. */
+    char *data_path = NULL;
+    if (status == OB_OK) {
+        size_t length = strlen(folder) + sizeof "/data.json";
+        data_path = malloc(length);
+        if (data_path == NULL)
+            status = ob_error_set(&error, OB_ERR_NOMEM, "out of memory");
+        else
+            snprintf(data_path, length, "%s/data.json", folder);
+    }
+    ob_output *data = NULL;
+    if (status == OB_OK)
+        status = ob_output_open(&data, data_path, &error);
+    if (status == OB_OK) {
+        status = write_briefing_data(ob_output_file(data), &r, &error);
+        if (status == OB_OK)
+            status = ob_output_commit(data, &error);
+        else
+            ob_output_abort(data);
+    }
+    if (status == OB_OK)
+        printf("%s\n", data_path);
+    free(data_path);
     if (status != OB_OK)
         cli_print_error(&error);
     reading_free(&r);
