@@ -108,6 +108,11 @@ void ob_dc_set_data_changes(ob_dc *dc, bool does_change);
 bool ob_dc_is_revision(const ob_dc *dc, size_t id);
 bool ob_dc_is_revised(const ob_dc *dc, size_t id);
 
+/* Add the latent figure of TERMS (COUNT of them), of VINTAGE: a sum a
+ * reader forms that nobody prints (ob_dc_figure's is_latent). */
+ob_status ob_dc_add_latent(size_t *id, ob_dc *dc, const ob_dc_term *terms,
+                           size_t count, size_t vintage, ob_error *error);
+
 /* Declare a complete level: the figures IDS together cover the records of
  * BASE (its terms, as of a figure) once each, as the groups of one table
  * do. */

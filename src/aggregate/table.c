@@ -185,13 +185,9 @@ add_table_figures(size_t **ids_out, ob_dc *dc, const ob_table *table,
             ob_dc_term column[OB_TABLE_MAX_FILTERS + 1];
             memcpy(column, terms, base * sizeof *column);
             column[base] = terms[base + 1];
-            ob_dc_figure latent;
-            memset(&latent, 0, sizeof latent);
-            latent.terms = column;
-            latent.term_count = base + 1;
-            latent.is_latent = true;
             size_t ignored;
-            status = ob_dc_add(&ignored, dc, &latent, error);
+            status = ob_dc_add_latent(&ignored, dc, column, base + 1, 0,
+                                      error);
         }
     }
     for (size_t p = 0; p < parts && status == OB_OK; p++) {
@@ -243,12 +239,7 @@ add_operation_level(ob_dc *dc, ob_dc_term *terms, size_t base,
         if (info == NULL)
             return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
         terms[base] = (ob_dc_term){OB_KEY_OPERATION, NULL, info->name};
-        ob_dc_figure latent;
-        memset(&latent, 0, sizeof latent);
-        latent.terms = terms;
-        latent.term_count = base + 1;
-        latent.is_latent = true;
-        status = ob_dc_add(&ids[i], dc, &latent, error);
+        status = ob_dc_add_latent(&ids[i], dc, terms, base + 1, 0, error);
     }
     if (status == OB_OK)
         status = ob_dc_add_level(dc, terms, base, ids, count, error);

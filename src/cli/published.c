@@ -149,13 +149,8 @@ add_operation_level(ob_dc *dc, const file_table *table,
             break;
         }
         terms[count] = (ob_dc_term){OB_KEY_OPERATION, NULL, name};
-        ob_dc_figure latent;
-        memset(&latent, 0, sizeof latent);
-        latent.terms = terms;
-        latent.term_count = count + 1;
-        latent.vintage = table->vintage;
-        latent.is_latent = true;
-        status = ob_dc_add(&ids[i], dc, &latent, error);
+        status = ob_dc_add_latent(&ids[i], dc, terms, count + 1,
+                                  table->vintage, error);
     }
     if (status == OB_OK)
         status = ob_dc_add_level(dc, terms, count, ids, operation_count,
@@ -255,14 +250,9 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                 /* The column a reader forms: the inner value over every
                  * outer one (as the table stage adds it). */
                 terms[base] = terms[base + 1];
-                ob_dc_figure latent;
-                memset(&latent, 0, sizeof latent);
-                latent.terms = terms;
-                latent.term_count = base + 1;
-                latent.vintage = vintage;
-                latent.is_latent = true;
                 size_t ignored;
-                status = ob_dc_add(&ignored, dc, &latent, error);
+                status = ob_dc_add_latent(&ignored, dc, terms, base + 1,
+                                          vintage, error);
             }
         }
         if (status != OB_OK || !is_nested || group_count == first)
@@ -324,14 +314,10 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
                                     table.key_count, error);
                 terms[base + table.key_count] =
                     (ob_dc_term){OB_KEY_OPERATION, NULL, name};
-                ob_dc_figure latent;
-                memset(&latent, 0, sizeof latent);
-                latent.terms = terms;
-                latent.term_count = base + table.key_count + 1;
-                latent.vintage = vintage;
-                latent.is_latent = true;
                 if (status == OB_OK)
-                    status = ob_dc_add(&parts[n++], dc, &latent, error);
+                    status = ob_dc_add_latent(&parts[n++], dc, terms,
+                                              base + table.key_count + 1,
+                                              vintage, error);
             }
         }
         ob_dc_term with_operation[OB_TABLE_MAX_FILTERS + 1];

@@ -80,11 +80,9 @@ dc_matrix_free(dc_matrix *matrix)
     matrix->values = NULL;
 }
 
-/* The bounds of figure F's column: its rule's when hidden (or in the
- * marks' view), its value when shown. */
-static void
-set_bounds(glp_prob *lp, int column, const ob_dc *dc, const dc_figure *f,
-           dc_view view)
+void
+dc_set_bounds(glp_prob *lp, int column, const ob_dc *dc, const dc_figure *f,
+              dc_view view)
 {
     if (view == DC_VIEW_ANY && !dc_is_hidden(f)) {
         double value = constant_of(f);
@@ -105,7 +103,7 @@ dc_program_update(dc_program *program, size_t id)
 {
     int column = program->column_of[id];
     if (column != 0)
-        set_bounds(program->lp, column, program->dc,
+        dc_set_bounds(program->lp, column, program->dc,
                    &program->dc->figures[id], DC_VIEW_ANY);
 }
 
@@ -203,7 +201,7 @@ dc_program_new(dc_program **out, ob_dc *dc, dc_view view,
         int column = program->column_of[i];
         if (column == 0)
             continue;
-        set_bounds(program->lp, column, dc, &dc->figures[i], view);
+        dc_set_bounds(program->lp, column, dc, &dc->figures[i], view);
     }
     /* One row per sum with something hidden in it. */
     dc_matrix matrix;

@@ -178,6 +178,13 @@ void dc_scope_free(dc_scope *scope);
 ob_status dc_program_new(dc_program **out, ob_dc *dc, dc_view view,
                          const dc_scope *scope, ob_error *error);
 
+/* The bounds of figure F's column in program LP (a glp_prob): its
+ * rule's when hidden (or in the marks' view), its value when shown in
+ * DC_VIEW_ANY. */
+struct glp_prob;
+void dc_set_bounds(struct glp_prob *lp, int column, const ob_dc *dc,
+                   const dc_figure *f, dc_view view);
+
 /* DC_VIEW_ANY: figure ID's protection changed; take it. */
 void dc_program_update(dc_program *program, size_t id);
 void dc_program_free(dc_program *program);

@@ -25,13 +25,18 @@ ob_dc_new(ob_dc **out, int64_t threshold, ob_error *error)
 }
 
 static void
+term_clear(dc_term *term)
+{
+    free(term->name);
+    free(term->value);
+    free(term->folded);
+}
+
+static void
 terms_free(dc_term *terms, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        free(terms[i].name);
-        free(terms[i].value);
-        free(terms[i].folded);
-    }
+    for (size_t i = 0; i < count; i++)
+        term_clear(&terms[i]);
     free(terms);
 }
 
@@ -305,9 +310,7 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc *dc,
                          && same_text(copy[distinct - 1].folded,
                                       copy[i].folded);
         if (is_repeat) {
-            free(copy[i].name);
-            free(copy[i].value);
-            free(copy[i].folded);
+            term_clear(&copy[i]);
             continue;
         }
         copy[distinct++] = copy[i];
@@ -338,9 +341,7 @@ copy_terms(dc_term **out, size_t *out_count, const ob_dc *dc,
                               && same_region(copy[i].folded,
                                              subregion->region));
         if (is_implied) {
-            free(copy[i].name);
-            free(copy[i].value);
-            free(copy[i].folded);
+            term_clear(&copy[i]);
             continue;
         }
         copy[kept++] = copy[i];
@@ -882,6 +883,19 @@ ob_dc_add(size_t *id, ob_dc *dc, const ob_dc_figure *figure,
         status = add_revision(dc, created, other, error);
     }
     return status;
+}
+
+ob_status
+ob_dc_add_latent(size_t *id, ob_dc *dc, const ob_dc_term *terms,
+                 size_t count, size_t vintage, ob_error *error)
+{
+    ob_dc_figure latent;
+    memset(&latent, 0, sizeof latent);
+    latent.terms = terms;
+    latent.term_count = count;
+    latent.vintage = vintage;
+    latent.is_latent = true;
+    return ob_dc_add(id, dc, &latent, error);
 }
 
 ob_status

@@ -84,18 +84,11 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
         } else if (dc_is_hidden(f) && !dc_is_upstream_only(f)) {
             column_of[i] = ++columns;
             glp_add_cols(lp, 1);
-            if (i == target) {
+            if (i == target)
                 glp_set_col_bnds(lp, columns, GLP_FX, (double)goal,
                                  (double)goal);
-            } else if (f->protection == OB_SUPPRESSED_PRIMARY) {
-                int64_t low;
-                int64_t high;
-                dc_primary_range(&low, &high, dc, f);
-                glp_set_col_bnds(lp, columns, low == high ? GLP_FX : GLP_DB,
-                                 (double)low, (double)high);
-            } else {
-                glp_set_col_bnds(lp, columns, GLP_LO, 0.0, 0.0);
-            }
+            else
+                dc_set_bounds(lp, columns, dc, f, DC_VIEW_READER);
         }
     }
     dc_matrix matrix;
@@ -166,66 +159,35 @@ hide_cheapest_change(size_t *hid, bool *is_feasible, ob_dc *dc,
     return OB_OK;
 }
 
-/* Whether sum EQ holds a figure marked in IS_REACHED. */
-static bool
-touches(const dc_equation *eq, const bool *is_reached)
-{
-    if (is_reached[eq->total])
-        return true;
-    for (size_t m = 0; m < eq->member_count; m++) {
-        if (is_reached[eq->members[m]])
-            return true;
-    }
-    return false;
-}
-
 /* The cheapest candidate in a sum with TARGET or with a hidden figure
- * linked to it through sums: the fallback when the cheapest change is not
- * whole and hiding what it moved did not free TARGET. */
-static size_t
-cheapest_neighbour(const ob_dc *dc, size_t target)
+ * linked to it through sums (its scope): the fallback when the cheapest
+ * change is not whole and hiding what it moved did not free TARGET.
+ * SIZE_MAX when there is none. */
+static ob_status
+cheapest_neighbour(size_t *best, ob_dc *dc, size_t target, ob_error *error)
 {
-    size_t n = dc->figure_count;
-    bool *is_reached = calloc(n ? n : 1, sizeof *is_reached);
-    if (is_reached == NULL)
-        return SIZE_MAX;
-    is_reached[target] = true;
-    bool is_changed = true;
-    while (is_changed) {
-        is_changed = false;
-        for (size_t e = 0; e < dc->equation_count; e++) {
-            const dc_equation *eq = &dc->equations[e];
-            if (!touches(eq, is_reached))
-                continue;
-            for (size_t m = 0; m <= eq->member_count; m++) {
-                size_t id = m < eq->member_count ? eq->members[m] : eq->total;
-                if (!is_reached[id] && dc_is_hidden(&dc->figures[id])) {
-                    is_reached[id] = true;
-                    is_changed = true;
-                }
-            }
-        }
-    }
-    size_t best = SIZE_MAX;
+    *best = SIZE_MAX;
+    dc_scope scope;
+    ob_status status = dc_scope_new(&scope, dc, target, error);
+    if (status != OB_OK)
+        return status;
     double best_cost = 0.0;
-    for (size_t e = 0; e < dc->equation_count; e++) {
-        const dc_equation *eq = &dc->equations[e];
-        if (!touches(eq, is_reached))
-            continue;
+    for (size_t k = 0; k < scope.equation_count; k++) {
+        const dc_equation *eq = &dc->equations[scope.equations[k]];
         for (size_t m = 0; m <= eq->member_count; m++) {
             size_t id = m < eq->member_count ? eq->members[m] : eq->total;
             const dc_figure *f = &dc->figures[id];
             if (!is_candidate(f))
                 continue;
             double cost = cost_of(dc, f);
-            if (best == SIZE_MAX || cost < best_cost) {
-                best = id;
+            if (*best == SIZE_MAX || cost < best_cost) {
+                *best = id;
                 best_cost = cost;
             }
         }
     }
-    free(is_reached);
-    return best;
+    dc_scope_free(&scope);
+    return OB_OK;
 }
 
 static ob_status
@@ -295,7 +257,10 @@ protect_one(ob_dc *dc, size_t id, ob_error *error)
             return cannot_protect(error, dc, id);
         if (hid > 0)
             continue;
-        size_t next = cheapest_neighbour(dc, id);
+        size_t next;
+        status = cheapest_neighbour(&next, dc, id, error);
+        if (status != OB_OK)
+            return status;
         if (next == SIZE_MAX)
             return cannot_protect(error, dc, id);
         dc->figures[next].protection = OB_SUPPRESSED_COMPLEMENTARY;
