@@ -133,9 +133,14 @@ cli_audit(int argc, char **argv)
         return EXIT_USAGE;
     }
     ob_error error;
-    int64_t threshold = cli_published_threshold(argv[first]);
+    /* Each file is read once; the first one's threshold is the one every
+     * other must share. */
+    cli_data_file *file = NULL;
+    ob_status status = cli_data_file_open(&file, argv[first], &error);
+    int64_t threshold = status == OB_OK ? cli_data_file_threshold(file) : -1;
     ob_dc *dc = NULL;
-    ob_status status = ob_dc_new(&dc, threshold > 0 ? threshold : 0, &error);
+    if (status == OB_OK)
+        status = ob_dc_new(&dc, threshold > 0 ? threshold : 0, &error);
     if (status == OB_OK && countries != NULL)
         status = restrict_places(dc, countries, &error);
     /* Files that say what data they were made from (monthly reports) are
@@ -145,8 +150,13 @@ cli_audit(int argc, char **argv)
      * the last. */
     char *vintages[63] = {NULL};
     size_t vintage_count = 1;
+    threshold = -1;
     for (int i = first; i < argc && status == OB_OK; i++) {
-        char *label = cli_published_vintage(argv[i]);
+        if (i > first)
+            status = cli_data_file_open(&file, argv[i], &error);
+        if (status != OB_OK)
+            break;
+        const char *label = cli_data_file_vintage(file);
         size_t vintage = 0;
         if (label != NULL) {
             ob_dc_set_data_changes(dc, true);
@@ -154,16 +164,22 @@ cli_audit(int argc, char **argv)
             while (vintage < vintage_count
                    && strcmp(vintages[vintage], label) != 0)
                 vintage++;
-            if (vintage == vintage_count && vintage_count < 63)
-                vintages[vintage_count++] = label;
-            else
-                free(label);
+            if (vintage == vintage_count && vintage_count < 63) {
+                vintages[vintage_count] = strdup(label);
+                if (vintages[vintage_count++] == NULL)
+                    status = ob_error_set(&error, OB_ERR_NOMEM,
+                                          "out of memory");
+            }
             if (vintage == 63)
                 vintage = 62;
         }
-        status = cli_load_published(dc, &threshold, argv[i], vintage,
-                                    &error);
+        if (status == OB_OK)
+            status = cli_data_file_load(dc, &threshold, file, vintage,
+                                        &error);
+        cli_data_file_free(file);
+        file = NULL;
     }
+    cli_data_file_free(file);
     for (size_t v = 1; v < vintage_count; v++)
         free(vintages[v]);
     ob_dc_interval *intervals = NULL;

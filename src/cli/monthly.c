@@ -385,11 +385,15 @@ load_earlier_reports(size_t *loaded, ob_dc *dc, const char *out,
         if (access(path, F_OK) != 0)
             continue; /* a report of an earlier opbrief, without one */
         int64_t expected = threshold;
+        cli_data_file *file;
+        status = cli_data_file_open(&file, path, error);
+        if (status != OB_OK)
+            break;
         /* A report made from the same files is this one: vintage 0. */
-        char *its = cli_published_vintage(path);
+        const char *its = cli_data_file_vintage(file);
         size_t vintage = its != NULL && strcmp(its, label) == 0 ? 0 : i + 1;
-        free(its);
-        status = cli_load_published(dc, &expected, path, vintage, error);
+        status = cli_data_file_load(dc, &expected, file, vintage, error);
+        cli_data_file_free(file);
         *loaded += status == OB_OK;
     }
     return status;

@@ -349,10 +349,15 @@ load_table(ob_dc *dc, const char *path, size_t vintage, const json_t *root,
     return status;
 }
 
+struct cli_data_file {
+    char *path;
+    json_t *root;
+};
+
 ob_status
-cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
-                   size_t vintage, ob_error *error)
+cli_data_file_open(cli_data_file **out, const char *path, ob_error *error)
 {
+    *out = NULL;
     json_error_t json_error;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &json_error);
     if (root == NULL) {
@@ -365,20 +370,62 @@ cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
                             json_error.line, json_error.column,
                             json_error.text);
     }
+    cli_data_file *file = calloc(1, sizeof *file);
+    char *copy = strdup(path);
+    if (file == NULL || copy == NULL) {
+        free(file);
+        free(copy);
+        json_decref(root);
+        return ob_error_set(error, OB_ERR_NOMEM, "out of memory");
+    }
+    file->path = copy;
+    file->root = root;
+    *out = file;
+    return OB_OK;
+}
+
+void
+cli_data_file_free(cli_data_file *file)
+{
+    if (file == NULL)
+        return;
+    json_decref(file->root);
+    free(file->path);
+    free(file);
+}
+
+int64_t
+cli_data_file_threshold(const cli_data_file *file)
+{
+    const json_t *below = json_object_get(
+        json_object_get(file->root, "protection"), "suppress_below");
+    return json_is_integer(below) ? json_integer_value(below) : -1;
+}
+
+const char *
+cli_data_file_vintage(const cli_data_file *file)
+{
+    return json_string_value(json_object_get(file->root, "vintage"));
+}
+
+ob_status
+cli_data_file_load(ob_dc *dc, int64_t *threshold, const cli_data_file *file,
+                   size_t vintage, ob_error *error)
+{
+    const char *path = file->path;
+    const json_t *root = file->root;
     ob_status status = OB_OK;
-    const json_t *protection = json_object_get(root, "protection");
-    const json_t *below = json_object_get(protection, "suppress_below");
-    if (!json_is_integer(below) || json_integer_value(below) < 0) {
+    int64_t below = cli_data_file_threshold(file);
+    if (below < 0) {
         status = not_a_data_file(error, path,
                                  "no protection.suppress_below of 0 or more");
-    } else if (*threshold >= 0 && json_integer_value(below) != *threshold) {
+    } else if (*threshold >= 0 && below != *threshold) {
         status = ob_error_set(error, OB_ERR_USAGE,
                               "%s was protected below %lld, this "
                               "publication below %lld",
-                              path, (long long)json_integer_value(below),
-                              (long long)*threshold);
+                              path, (long long)below, (long long)*threshold);
     } else {
-        *threshold = json_integer_value(below);
+        *threshold = below;
     }
     const json_t *tables = json_object_get(root, "tables");
     if (status == OB_OK && json_is_array(tables)) {
@@ -389,20 +436,19 @@ cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
     } else if (status == OB_OK) {
         status = load_table(dc, path, vintage, root, error);
     }
-    json_decref(root);
     return status;
 }
 
-int64_t
-cli_published_threshold(const char *path)
+ob_status
+cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
+                   size_t vintage, ob_error *error)
 {
-    json_t *root = json_load_file(path, 0, NULL);
-    const json_t *below = json_object_get(json_object_get(root, "protection"),
-                                          "suppress_below");
-    int64_t threshold = json_is_integer(below) ? json_integer_value(below)
-                                               : -1;
-    json_decref(root);
-    return threshold;
+    cli_data_file *file;
+    ob_status status = cli_data_file_open(&file, path, error);
+    if (status == OB_OK)
+        status = cli_data_file_load(dc, threshold, file, vintage, error);
+    cli_data_file_free(file);
+    return status;
 }
 
 bool
@@ -479,15 +525,6 @@ cli_report_protection(size_t *minimum, bool *is_known, ob_dc *dc,
     return OB_OK;
 }
 
-char *
-cli_published_vintage(const char *path)
-{
-    json_t *root = json_load_file(path, 0, NULL);
-    const char *text = json_string_value(json_object_get(root, "vintage"));
-    char *copy = text ? strdup(text) : NULL;
-    json_decref(root);
-    return copy;
-}
 
 ob_status
 cli_take_published_option(const char ***files, size_t *count, int argc,

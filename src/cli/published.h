@@ -17,9 +17,20 @@
 ob_status cli_load_published(ob_dc *dc, int64_t *threshold, const char *path,
                              size_t vintage, ob_error *error);
 
-/* The threshold a data file was protected at; -1 when it cannot be read
- * (cli_load_published() then says why). */
-int64_t cli_published_threshold(const char *path);
+/* A data file read once: its threshold (-1 when it states none), its
+ * vintage (what data it was made from, as a monthly report says: "returns
+ * up to 2023-03, files ..."; NULL when it says none, made from whatever
+ * files were given), and its figures, added to a publication by
+ * cli_data_file_load() as cli_load_published() does. */
+typedef struct cli_data_file cli_data_file;
+ob_status cli_data_file_open(cli_data_file **out, const char *path,
+                             ob_error *error);
+void cli_data_file_free(cli_data_file *file);
+int64_t cli_data_file_threshold(const cli_data_file *file);
+const char *cli_data_file_vintage(const cli_data_file *file);
+ob_status cli_data_file_load(ob_dc *dc, int64_t *threshold,
+                             const cli_data_file *file, size_t vintage,
+                             ob_error *error);
 
 /* What the data file PATH shows of MEASURE ("victims") in its table by
  * month alone: TEXTS[i] for month index FIRST_MONTH + i (COUNT of them),
@@ -28,11 +39,6 @@ int64_t cli_published_threshold(const char *path);
 bool cli_published_by_month(char (*texts)[64], const char *path,
                             const char *measure, int first_month,
                             size_t count);
-
-/* The data file's "vintage" (what data it was made from, as a monthly
- * report says: "returns up to 2023-03"), to free(); NULL when it says
- * none (made from whatever files were given, like the others). */
-char *cli_published_vintage(const char *path);
 
 /* --published FILE at ARGV[*INDEX]: FILE joins *FILES (*COUNT of them,
  * the array the caller's to free()). */
